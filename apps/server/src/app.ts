@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AppError } from '@pbis/core';
+import type { Database } from './db/client.js';
+import type { Config } from './env.js';
+import { allows } from './http/access.js';
+import { registerErrorHandling } from './http/errors.js';
+import { CSRF_HEADER, SESSION_COOKIE, sessionFromRequest } from './modules/auth/http.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { periodRoutes } from './modules/periods/routes.js';
+import { systemRoutes } from './modules/system/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
+import type { SessionInfo } from './modules/auth/service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    config: Config;
+  }
+  interface FastifyRequest {
+    session: SessionInfo | undefined;
+  }
+}
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  /** Sign-in attempts allowed per IP per minute (429 beyond). */
+  loginRateLimit?: number;
+  logger?: boolean;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.body.password'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.decorate('database', database);
+  app.decorate('config', config);
+  app.decorateRequest('session', undefined);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'PBIS API', description: 'Performance-Based Budgeting Information System', version: '1.0.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // Who is asking, then may they: every /api route declares config.access.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    request.session = await sessionFromRequest(request);
+    const verdict = allows(request.routeOptions.config.access, request.session?.actor.role);
+    if (verdict === 'unauthenticated') throw new AppError('unauthenticated', 'sign in first');
+    if (verdict === 'forbidden') throw new AppError('forbidden', 'your role may not do this');
+    if (request.session && MUTATING.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      if (typeof header !== 'string' || header !== request.session.csrfToken) {
+        throw new AppError('forbidden', `missing or wrong ${CSRF_HEADER} header (CSRF protection)`);
+      }
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes);
+      await api.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? 20 });
+      await api.register(orgRoutes);
+      await api.register(userRoutes);
+      await api.register(periodRoutes);
+      await api.register(auditRoutes);
+      await api.register(importRoutes);
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerWeb(app, config.webDist);
+  return app;
+}
+
+/** The built SPA, with index.html for client-side routes. */
+async function registerWeb(app: FastifyInstance, dist: string) {
+  const index = path.join(dist, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply.type('text/plain; charset=utf-8').send('PBIS API is running. The web UI is not built: run `npm run build:web`.\n'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    if (request.url.startsWith('/api/')) throw new AppError('not_found', `no route ${request.method} ${request.url}`);
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+}

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, parseFiscalYear } from '@pbis/core';
+import { backup, restore } from '../modules/backup/service.js';
+import { verifyAudit } from '../modules/audit/repository.js';
+import { exportKind, type ExportFormat } from '../modules/imports/export.js';
+import { runImport } from '../modules/imports/pipeline.js';
+import { importKind, isImportKind } from '../modules/imports/registry.js';
+import { listUsers, scopeLabel } from '../modules/users/service.js';
+import { seedDemoAccounts } from '../seed/seed.js';
+import { announceSeed, openContext, type CliContext } from './context.js';
+import { err, out, UsageError } from './output.js';
+
+/** Opens the database for one command and always closes it. */
+async function withContext<T>(fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const ctx = await openContext();
+  announceSeed(ctx.report, err);
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.database.close();
+  }
+}
+
+function yearOption(year: string | undefined): number | undefined {
+  if (year === undefined) return undefined;
+  return parseFiscalYear(year);
+}
+
+export const migrateCommand = () =>
+  withContext(async ({ database }) => {
+    out(`migrated ${database.describe}`);
+    return 0;
+  });
+
+export const seedCommand = (demo: boolean) =>
+  withContext(async ({ database, actor, config }) => {
+    if (demo) {
+      const report = await seedDemoAccounts(database, actor.organizationId, config.demoPassword);
+      announceSeed(report, out);
+      if (!report.demoAccounts) out('demo accounts already exist');
+    }
+    out('seeded');
+    return 0;
+  });
+
+export const backupCommand = (file: string) =>
+  withContext(async ({ database }) => {
+    const header = await backup(database, path.resolve(file));
+    const rows = header.tables.reduce((s, t) => s + t.rows, 0);
+    out(`backed up ${rows} rows of ${header.tables.length} tables from ${database.describe} to ${file}`);
+    return 0;
+  });
+
+export const restoreCommand = (file: string) =>
+  withContext(async ({ database }) => {
+    const header = await restore(database, path.resolve(file));
+    const rows = header.tables.reduce((s, t) => s + t.rows, 0);
+    out(`restored ${rows} rows of ${header.tables.length} tables (backup of ${header.createdAt}, from ${header.source}) into ${database.describe}`);
+    return 0;
+  });
+
+export interface ImportFlags {
+  year?: string;
+  createUnits?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export async function importCommand(kindName: string, file: string, o: ImportFlags): Promise<number> {
+  if (!isImportKind(kindName)) throw new UsageError(`unknown import kind "${kindName}"`);
+  const kind = importKind(kindName);
+  const fiscalYear = yearOption(o.year);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    throw new AppError('validation', `cannot read ${file}`);
+  }
+  const tty = process.stderr.isTTY && !o.json;
+  return withContext(async ({ database, actor }) => {
+    const summary = await runImport(database, actor, kind, { bytes, name: path.basename(file) }, {
+      fiscalYear,
+      createUnits: o.createUnits,
+      dryRun: o.dryRun,
+      onProgress: tty ? (done, total) => process.stderr.write(`\r${kind.kind}: ${done}/${total} rows`) : undefined,
+    });
+    if (tty) process.stderr.write('\n');
+    if (o.json) out(JSON.stringify(summary));
+    else {
+      for (const w of summary.warnings) err(`warning: ${w}`);
+      const what = summary.already_imported
+        ? 'already imported (same file); nothing changed'
+        : summary.dry_run
+          ? 'valid (dry run; nothing written)'
+          : `imported: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`;
+      out(`${summary.kind} ${summary.file}: ${summary.rows} rows, total ${summary.total_baht} baht — ${what}`);
+    }
+    return 0;
+  });
+}
+
+export interface ExportFlags {
+  year?: string;
+  format: ExportFormat;
+  out?: string;
+}
+
+export async function exportCommand(kindName: string, o: ExportFlags): Promise<number> {
+  if (!isImportKind(kindName)) throw new UsageError(`unknown export kind "${kindName}"`);
+  const kind = importKind(kindName);
+  const fiscalYear = yearOption(o.year);
+  return withContext(async ({ database, actor }) => {
+    const body = await exportKind(database, actor, kind, o.format, fiscalYear);
+    if (o.out) {
+      fs.writeFileSync(o.out, body);
+      err(`wrote ${o.out}`);
+    } else process.stdout.write(body);
+    return 0;
+  });
+}
+
+export async function reportCommand(name: string): Promise<number> {
+  const known = ['action-plan', 'budget-vs-actual', 'scorecard'];
+  if (!known.includes(name)) throw new UsageError(`unknown report "${name}"; one of ${known.join(', ')}`);
+  throw new AppError('business_rule', `the ${name} report is not available in this version yet (it arrives with the plans and budget execution modules)`);
+}
+
+export const usersListCommand = (json: boolean) =>
+  withContext(async ({ database, actor }) => {
+    const users = await listUsers(database, actor, {});
+    if (json) {
+      out(JSON.stringify(users.map((u) => ({ username: u.username, role: u.role, scope: scopeLabel(u), active: u.active }))));
+      return 0;
+    }
+    const rows = users.map((u) => [u.username, u.role, scopeLabel(u) + (u.active ? '' : ' (disabled)')]);
+    const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length), i === 0 ? 8 : 4));
+    out(`${'username'.padEnd(width[0]!)}  ${'role'.padEnd(width[1]!)}  scope`);
+    for (const r of rows) out(`${r[0]!.padEnd(width[0]!)}  ${r[1]!.padEnd(width[1]!)}  ${r[2]}`);
+    return 0;
+  });
+
+export const auditVerifyCommand = () =>
+  withContext(async ({ database }) => {
+    const r = await verifyAudit(database.db);
+    if (r.ok) {
+      out(`OK: ${r.checked} audit rows, hash chain intact`);
+      return 0;
+    }
+    out(`BROKEN at row ${r.brokenSeq}: ${r.reason} (${r.checked} rows before it are intact)`);
+    return 1;
+  });
+
+export async function benchCommand(quick: boolean): Promise<number> {
+  const { runBenchmarks } = await import('../../../../bench/run.js');
+  await runBenchmarks({ quick, print: (o: object) => out(JSON.stringify(o)) });
+  return 0;
+}

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** The drizzle handle, whichever database is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; the same query API as Db. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export type Dialect = 'pglite' | 'postgres';
+
+/** Raw SQL → plain rows, on either driver (both answer `{ rows }`). */
+export async function queryRows<T = Record<string, unknown>>(ex: Executor, query: SQL): Promise<T[]> {
+  const result = (await ex.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export interface Database {
+  db: Db;
+  dialect: Dialect;
+  /** Human description for logs and `pbis bench`: "embedded (PGlite) ./data" or the server host. */
+  describe: string;
+  /** ICU Thai collation available (PostgreSQL with ICU); PGlite sorts Thai in the app instead. */
+  thaiCollation: boolean;
+  /** Runs raw SQL and returns rows as plain objects. */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  'migrations',
+);
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** Embedded data directory; `memory://` (or undefined) for an in-memory database. */
+  dataDir?: string | undefined;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(opts.dataDir);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Surface a bad URL or a stopped server now, with a clear message, not at the first query.
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`cannot connect to DATABASE_URL (${redactUrl(url)}): ${(e as Error).message}`);
+  }
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const coll = await queryRows(db, sql`select 1 from pg_collation where collname = 'th-TH-x-icu'`);
+  return {
+    db,
+    dialect: 'postgres',
+    thaiCollation: coll.length > 0,
+    describe: `PostgreSQL ${redactUrl(url)}`,
+    rows: <T,>(q: SQL) => queryRows<T>(db, q),
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const inMemory = !dataDir || dataDir.startsWith('memory://');
+  let release = () => {};
+  if (!inMemory) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    release = acquireDirLock(dataDir);
+  }
+  let client: PGlite;
+  try {
+    client = inMemory ? await PGlite.create() : await PGlite.create(dataDir);
+  } catch (e) {
+    release();
+    throw e;
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    db,
+    dialect: 'pglite',
+    thaiCollation: false,
+    describe: inMemory ? 'embedded (PGlite, in memory)' : `embedded (PGlite) ${dataDir}`,
+    rows: <T,>(q: SQL) => queryRows<T>(db, q),
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+/** PGlite is single-process: a second process on the same directory would corrupt it. */
+function acquireDirLock(dir: string): () => void {
+  const lockFile = path.join(dir, 'pbis.lock');
+  try {
+    const other = Number(fs.readFileSync(lockFile, 'utf8').trim());
+    if (other && other !== process.pid && processAlive(other)) {
+      throw new Error(
+        `the embedded database in ${dir} is in use by process ${other} (is \`pbis start\` running?); stop it first, or use DATABASE_URL`,
+      );
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  return () => {
+    try {
+      if (fs.readFileSync(lockFile, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockFile);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.dialect === 'pglite') await migratePglite(database.db as never, { migrationsFolder });
+  else await migratePg(database.db as never, { migrationsFolder });
+}
+
+/** ORDER BY a Thai text column in Thai dictionary order where the database can. */
+export function thaiOrder(database: Pick<Database, 'thaiCollation'>, column: SQL | AnyColumn): SQL {
+  return database.thaiCollation ? sql`${column} collate "th-TH-x-icu"` : sql`${column}`;
+}

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AUDIT_READERS } from '../../http/access.js';
+import { errors } from '../../http/schemas.js';
+import * as repo from './repository.js';
+
+const entrySchema = z.object({
+  seq: z.number(),
+  at: z.date(),
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  hash: z.string(),
+});
+
+/** A day (YYYY-MM-DD, Bangkok) or an ISO instant; a day as `to` means the end of that day. */
+const instant = (endOfDay: boolean) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date such as 2026-11-25')
+    .transform((s, ctx) => {
+      const d = new Date(s.length === 10 ? `${s}T${endOfDay ? '23:59:59.999' : '00:00:00'}+07:00` : s);
+      if (Number.isNaN(d.getTime())) ctx.addIssue({ code: 'custom', message: `not a date: ${s}` });
+      return d;
+    });
+
+export const auditRoutes: FastifyPluginAsync = async (app) => {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['audit'];
+
+  r.get(
+    '/audit',
+    {
+      config: { access: AUDIT_READERS },
+      schema: {
+        tags,
+        summary: 'The audit trail, newest first; filter by user, entity and date (Bangkok days)',
+        querystring: z.object({
+          userId: z.string().uuid().optional(),
+          entity: z.string().max(60).optional(),
+          entityId: z.string().max(100).optional(),
+          action: z.string().max(60).optional(),
+          from: instant(false).optional(),
+          to: instant(true).optional().describe('inclusive: a date means up to the end of that day'),
+          beforeSeq: z.coerce.number().int().positive().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.object({ items: z.array(entrySchema), nextBeforeSeq: z.number().nullable(), entities: z.array(z.string()) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const orgId = request.session!.actor.organizationId;
+      const items = await repo.listAudit(app.database.db, { ...q, organizationId: orgId });
+      return {
+        items,
+        nextBeforeSeq: items.length === q.limit ? items[items.length - 1]!.seq : null,
+        entities: await repo.listEntities(app.database.db, orgId),
+      };
+    },
+  );
+
+  r.get(
+    '/audit/verify',
+    {
+      config: { access: AUDIT_READERS },
+      schema: {
+        tags,
+        summary: 'Verify the hash chain of the whole audit trail',
+        response: { 200: z.object({ ok: z.boolean(), checked: z.number(), brokenSeq: z.number().optional(), reason: z.string().optional() }), ...errors(401, 403) },
+      },
+    },
+    async () => repo.verifyAudit(app.database.db),
+  );
+};

@@ -1,0 +1,181 @@
+import { createHash } from 'node:crypto';
+import { AppError, satangToDecimalString } from '@pbis/core';
+import { and, eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/client.js';
+import { importBatch } from '../../db/schema.js';
+import { runWrite, type WriteContext } from '../../write.js';
+import type { Actor } from '../auth/actor.js';
+import { readTable, type SourceTable } from './read-table.js';
+
+export interface ImportIssue {
+  line: number;
+  reason: string;
+}
+
+/** Every problem of a rejected file, by line; nothing was written. */
+export class ImportRejected extends AppError {
+  readonly issues: ImportIssue[];
+  constructor(issues: ImportIssue[]) {
+    const sorted = [...issues].sort((a, b) => a.line - b.line);
+    super('validation', `${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the file; nothing was imported`, { errors: sorted });
+    this.issues = sorted;
+  }
+}
+
+export interface ImportOptions {
+  fiscalYear?: number | undefined;
+  createUnits?: boolean | undefined;
+  dryRun?: boolean | undefined;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface ParsedRow<Row> {
+  line: number;
+  row: Row;
+}
+
+export interface KindContext {
+  database: Database;
+  actor: Actor;
+  options: ImportOptions;
+}
+
+export interface WriteOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * A file kind that plugs into the one import pipeline: its columns (the same for export),
+ * how one row is parsed, what is checked across rows and against the database, and how
+ * valid rows are written inside the pipeline's transaction.
+ */
+export interface ImportKind<Row> {
+  kind: string;
+  columns: readonly string[];
+  required: readonly string[];
+  /** Other header spellings (Thai, older exports) → canonical column. */
+  aliases?: Readonly<Record<string, string>>;
+  /** Parse one row; return the reasons it is invalid instead of a row. */
+  parseRow(cells: Readonly<Record<string, string>>, ctx: KindContext): Row | string[];
+  /** Cross-row and database checks (read-only). */
+  check?(rows: ParsedRow<Row>[], ctx: KindContext): Promise<ImportIssue[]>;
+  /** Money in the row, for the summary's total. */
+  amount?(row: Row): bigint;
+  write(rows: ParsedRow<Row>[], w: WriteContext, ctx: KindContext): Promise<WriteOutcome>;
+  /** Rows in `columns` order, as strings: what `pbis export` prints and re-imports. */
+  exportRows(database: Database, actor: Actor, opts: { fiscalYear?: number | undefined }): Promise<Record<string, string>[]>;
+}
+
+export interface ImportSummary {
+  kind: string;
+  file: string;
+  rows: number;
+  total_baht: string;
+  dry_run: boolean;
+  already_imported: boolean;
+  file_hash: string;
+  format: SourceTable['format'];
+  encoding: SourceTable['encoding'];
+  created: number;
+  updated: number;
+  unchanged: number;
+  warnings: string[];
+}
+
+/** Header → canonical column index. Unknown columns are reported as warnings and ignored. */
+function mapColumns(kind: ImportKind<unknown>, table: SourceTable) {
+  const index = new Map<string, number>();
+  const warnings: string[] = [];
+  table.header.forEach((h, i) => {
+    const canonical = kind.columns.includes(h) ? h : kind.aliases?.[h];
+    if (!canonical) {
+      if (h) warnings.push(`column "${h}" is not used by ${kind.kind} and was ignored`);
+      return;
+    }
+    if (index.has(canonical)) throw new ImportRejected([{ line: table.headerLine, reason: `column ${canonical} appears twice` }]);
+    index.set(canonical, i);
+  });
+  const missing = kind.required.filter((c) => !index.has(c));
+  if (missing.length) {
+    throw new ImportRejected([{ line: table.headerLine, reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected header: ${kind.columns.join(',')})` }]);
+  }
+  return { index, warnings };
+}
+
+async function alreadyImported(db: Executor, organizationId: string, kind: string, fileHash: string) {
+  const rows = await db
+    .select({ id: importBatch.id })
+    .from(importBatch)
+    .where(and(eq(importBatch.organizationId, organizationId), eq(importBatch.kind, kind), eq(importBatch.fileHash, fileHash)));
+  return rows.length > 0;
+}
+
+export async function runImport<Row>(
+  database: Database,
+  actor: Actor,
+  kind: ImportKind<Row>,
+  file: { bytes: Uint8Array; name: string },
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const table = await readTable(file.bytes, file.name);
+  const { index, warnings } = mapColumns(kind as ImportKind<unknown>, table);
+  const ctx: KindContext = { database, actor, options };
+  const issues: ImportIssue[] = [];
+  const parsed: ParsedRow<Row>[] = [];
+  const total = table.rows.length;
+  for (const [i, src] of table.rows.entries()) {
+    const cells: Record<string, string> = {};
+    for (const [col, at] of index) cells[col] = src.cells[at] ?? '';
+    const extra = src.cells.slice(table.header.length).some((c) => c.trim() !== '');
+    if (extra) issues.push({ line: src.line, reason: `more values than the ${table.header.length} columns of the header (a comma inside an unquoted amount?)` });
+    const result = kind.parseRow(cells, ctx);
+    if (Array.isArray(result)) for (const reason of result) issues.push({ line: src.line, reason });
+    else if (!extra) parsed.push({ line: src.line, row: result });
+    if (options.onProgress && (i + 1) % 5000 === 0) options.onProgress(i + 1, total);
+  }
+  if (parsed.length === 0 && issues.length === 0) issues.push({ line: table.headerLine + 1, reason: 'the file has a header but no data rows' });
+  if (issues.length === 0 && kind.check) issues.push(...(await kind.check(parsed, ctx)));
+  if (issues.length) throw new ImportRejected(issues);
+
+  const fileHash = createHash('sha256').update(file.bytes).digest('hex');
+  const totalSatang = kind.amount ? parsed.reduce((s, p) => s + kind.amount!(p.row), 0n) : 0n;
+  const summary: ImportSummary = {
+    kind: kind.kind,
+    file: file.name,
+    rows: parsed.length,
+    total_baht: satangToDecimalString(totalSatang),
+    dry_run: Boolean(options.dryRun),
+    already_imported: false,
+    file_hash: fileHash,
+    format: table.format,
+    encoding: table.encoding,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    warnings,
+  };
+  if (await alreadyImported(database.db, actor.organizationId, kind.kind, fileHash)) {
+    return { ...summary, already_imported: true, unchanged: parsed.length };
+  }
+  if (options.dryRun) return summary;
+
+  const outcome = await runWrite(database, actor, async (w) => {
+    const result = await kind.write(parsed, w, ctx);
+    await w.tx.insert(importBatch).values({
+      organizationId: actor.organizationId,
+      kind: kind.kind,
+      fileHash,
+      fileName: file.name.slice(-200),
+      fiscalYear: options.fiscalYear ?? null,
+      rows: parsed.length,
+      totalSatang,
+      createdBy: actor.userId,
+    });
+    w.audit({ action: 'import', entity: kind.kind, entityId: fileHash, after: { file: file.name, rows: parsed.length, total_baht: summary.total_baht, ...result } });
+    return result;
+  });
+  options.onProgress?.(total, total);
+  return { ...summary, ...outcome };
+}

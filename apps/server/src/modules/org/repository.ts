@@ -1,0 +1,100 @@
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { division, organization, receivingUnit } from '../../db/schema.js';
+
+export type UnitRow = typeof receivingUnit.$inferSelect;
+export type DivisionRow = typeof division.$inferSelect;
+
+export const unitColumns = {
+  id: receivingUnit.id,
+  code: receivingUnit.code,
+  nameTh: receivingUnit.nameTh,
+  nameEn: receivingUnit.nameEn,
+  kind: receivingUnit.kind,
+  analysisDivisionId: receivingUnit.analysisDivisionId,
+  analysisDivisionNo: division.analysisNo,
+  active: receivingUnit.active,
+  version: receivingUnit.version,
+};
+
+export interface UnitQuery {
+  organizationId: string;
+  scope?: SQL | undefined;
+  q?: string | undefined;
+  kind?: string | undefined;
+  analysisDivisionNo?: number | undefined;
+  includeInactive?: boolean | undefined;
+}
+
+export async function listUnits(db: Executor, f: UnitQuery) {
+  const conds: (SQL | undefined)[] = [eq(receivingUnit.organizationId, f.organizationId), f.scope];
+  if (!f.includeInactive) conds.push(eq(receivingUnit.active, true));
+  if (f.kind) conds.push(eq(receivingUnit.kind, f.kind as UnitRow['kind']));
+  if (f.analysisDivisionNo !== undefined) conds.push(eq(division.analysisNo, f.analysisDivisionNo));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(ilike(receivingUnit.nameTh, like), ilike(receivingUnit.nameEn, like), ilike(receivingUnit.code, like), ilike(receivingUnit.nameKey, like)));
+  }
+  return db
+    .select(unitColumns)
+    .from(receivingUnit)
+    .leftJoin(division, eq(division.id, receivingUnit.analysisDivisionId))
+    .where(and(...conds))
+    .orderBy(asc(receivingUnit.code));
+}
+
+export async function getUnit(db: Executor, organizationId: string, id: string) {
+  const rows = await db
+    .select(unitColumns)
+    .from(receivingUnit)
+    .leftJoin(division, eq(division.id, receivingUnit.analysisDivisionId))
+    .where(and(eq(receivingUnit.organizationId, organizationId), eq(receivingUnit.id, id)));
+  return rows[0];
+}
+
+export async function allUnitsRaw(db: Executor, organizationId: string) {
+  return db.select().from(receivingUnit).where(eq(receivingUnit.organizationId, organizationId));
+}
+
+/** A unit by code (exact) or Thai name (normalised key): how the CLI and imports name units. */
+export async function findUnitByCodeOrName(db: Executor, organizationId: string, code: string, key: string) {
+  const rows = await db
+    .select()
+    .from(receivingUnit)
+    .where(and(eq(receivingUnit.organizationId, organizationId), or(eq(receivingUnit.code, code), eq(receivingUnit.nameKey, key))));
+  return rows.find((r) => r.code === code) ?? rows[0];
+}
+
+export async function insertUnit(db: Executor, values: typeof receivingUnit.$inferInsert) {
+  const rows = await db.insert(receivingUnit).values(values).returning();
+  return rows[0]!;
+}
+
+/** Optimistic update: returns undefined when the version did not match. */
+export async function updateUnit(db: Executor, id: string, expectedVersion: number, values: Partial<typeof receivingUnit.$inferInsert>, now: Date) {
+  const rows = await db
+    .update(receivingUnit)
+    .set({ ...values, version: sql`${receivingUnit.version} + 1`, updatedAt: now })
+    .where(and(eq(receivingUnit.id, id), eq(receivingUnit.version, expectedVersion)))
+    .returning();
+  return rows[0];
+}
+
+export async function listDivisions(db: Executor, organizationId: string) {
+  return db.select().from(division).where(eq(division.organizationId, organizationId)).orderBy(asc(division.sortOrder), asc(division.code));
+}
+
+export async function divisionByAnalysisNo(db: Executor, organizationId: string, no: number) {
+  const rows = await db.select().from(division).where(and(eq(division.organizationId, organizationId), eq(division.analysisNo, no)));
+  return rows[0];
+}
+
+export async function getOrganization(db: Executor, id: string) {
+  const rows = await db.select().from(organization).where(eq(organization.id, id));
+  return rows[0];
+}
+
+export async function firstOrganization(db: Executor) {
+  const rows = await db.select().from(organization).orderBy(asc(organization.createdAt)).limit(1);
+  return rows[0];
+}
