@@ -90,7 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Who is asking, then may they: every /api route declares config.access.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!request.url.startsWith('/api/') || request.is404) return;
     request.session = await sessionFromRequest(request);
     const verdict = allows(request.routeOptions.config.access, request.session?.actor.role);
     if (verdict === 'unauthenticated') throw new AppError('unauthenticated', 'sign in first');

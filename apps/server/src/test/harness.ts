@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../app.js';
+import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
+import { loadConfig } from '../env.js';
+import { testDatabaseUrl } from '../env.js';
+import { systemActor, type Actor } from '../modules/auth/actor.js';
+import { ensureOrganization, seedDemoAccounts } from '../seed/seed.js';
+
+/*
+ * The API tier runs against real databases: PGlite always, PostgreSQL too when
+ * PBIS_TEST_DATABASE_URL is set (CI). Use `describe.each(testDatabases())`.
+ */
+export const ADMIN_PASSWORD = 'admin-test-password';
+export const DEMO_PASSWORD = 'demo-test-password';
+
+export interface TestDatabaseKind {
+  name: 'pglite' | 'postgres';
+  open(): Promise<Database>;
+}
+
+export function testDatabases(): TestDatabaseKind[] {
+  const kinds: TestDatabaseKind[] = [{ name: 'pglite', open: () => openDatabase({}) }];
+  const url = testDatabaseUrl();
+  if (url) kinds.push({ name: 'postgres', open: () => openFreshPostgres(url) });
+  return kinds;
+}
+
+/** A new, empty PostgreSQL database for one test file, dropped when closed. */
+async function openFreshPostgres(url: string): Promise<Database> {
+  const name = `pbis_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: u.toString() });
+  const close = database.close;
+  database.close = async () => {
+    await close();
+    const a = new pg.Client({ connectionString: url });
+    await a.connect();
+    await a.query(`drop database if exists ${name} with (force)`);
+    await a.end();
+  };
+  return database;
+}
+
+export interface TestContext {
+  database: Database;
+  app: FastifyInstance;
+  organizationId: string;
+  system: Actor;
+  close(): Promise<void>;
+}
+
+/** Migrated, seeded (organisation, admin, demo accounts) database and the real Fastify app. */
+export async function setupApp(kind: TestDatabaseKind, opts: { loginRateLimit?: number; sessionHours?: number } = {}): Promise<TestContext> {
+  const database = await kind.open();
+  await migrateDatabase(database);
+  const { organizationId } = await ensureOrganization(database, ADMIN_PASSWORD);
+  await seedDemoAccounts(database, organizationId, DEMO_PASSWORD);
+  const config = { ...loadConfig({ PBIS_LOG_LEVEL: 'silent', PBIS_WEB_DIST: '/nonexistent' }), sessionHours: opts.sessionHours ?? 8 };
+  const app = await buildApp({ database, config, logger: false, loginRateLimit: opts.loginRateLimit ?? 10_000 });
+  await app.ready();
+  return {
+    database,
+    app,
+    organizationId,
+    system: systemActor(organizationId, 'test'),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface Client {
+  username: string;
+  csrfToken: string;
+  cookie: string;
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+}
+
+export async function login(app: FastifyInstance, username: string, password?: string): Promise<Client> {
+  const pw = password ?? (username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD);
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: pw } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const session = res.cookies.find((c) => c.name === 'pbis_session')!;
+  const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
+  const cookie = `pbis_session=${session.value}`;
+  const request: Client['request'] = (method, url, body) =>
+    app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrfToken }, ...(body === undefined ? {} : { payload: body as object }) });
+  return { username, csrfToken, cookie, request, get: (url) => request('GET', url) };
+}
+
+/** The demo account of each role (analyst of division 1, officer of the Budget Office). */
+export const ROLE_ACCOUNTS = {
+  admin: 'admin',
+  budget_analyst: 'analyst1',
+  budget_office: 'office',
+  unit_officer: 'officer-BDO',
+  executive: 'executive',
+} as const;
