@@ -6,7 +6,11 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { AppError } from '@pbis/core';
 import type { Database } from './db/client.js';
 import type { Config } from './env.js';
@@ -45,7 +49,13 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.body.password'] },
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.body.password'],
+          },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   });
@@ -77,7 +87,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'PBIS API', description: 'Performance-Based Budgeting Information System', version: '1.0.0' },
+      info: {
+        title: 'PBIS API',
+        description: 'Performance-Based Budgeting Information System',
+        version: '1.0.0',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
@@ -112,7 +126,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await api.register(periodRoutes);
       await api.register(auditRoutes);
       await api.register(importRoutes);
-      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
     },
     { prefix: '/api/v1' },
   );
@@ -126,13 +142,21 @@ async function registerWeb(app: FastifyInstance, dist: string) {
   const index = path.join(dist, 'index.html');
   if (!fs.existsSync(index)) {
     app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-      reply.type('text/plain; charset=utf-8').send('PBIS API is running. The web UI is not built: run `npm run build:web`.\n'),
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('PBIS API is running. The web UI is not built: run `npm run build:web`.\n'),
     );
     return;
   }
-  await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, {
+    root: dist,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+  });
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    if (request.url.startsWith('/api/')) throw new AppError('not_found', `no route ${request.method} ${request.url}`);
+    if (request.url.startsWith('/api/'))
+      throw new AppError('not_found', `no route ${request.method} ${request.url}`);
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 }

@@ -11,7 +11,9 @@ const envSchema = z.object({
   PBIS_DEMO: z.enum(['0', '1']).default('1'),
   PBIS_DEMO_PASSWORD: z.string().min(1).optional(),
   PBIS_SESSION_HOURS: z.coerce.number().positive().default(8),
-  PBIS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PBIS_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
   PBIS_WEB_DIST: z.string().optional(),
 });
 
@@ -31,7 +33,9 @@ export interface Config {
 const here = path.dirname(new URL(import.meta.url).pathname);
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -53,4 +57,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** The test database for the PostgreSQL tier (CI sets it). */
-export const testDatabaseUrl = (): string | undefined => process.env.PBIS_TEST_DATABASE_URL || undefined;
+export const testDatabaseUrl = (): string | undefined =>
+  process.env.PBIS_TEST_DATABASE_URL || undefined;

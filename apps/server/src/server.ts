@@ -17,5 +17,7 @@ export async function startServer(): Promise<void> {
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: ctx.config.port, host: ctx.config.host });
   const port = (app.server.address() as { port: number } | null)?.port ?? ctx.config.port;
-  console.log(`PBIS is running at http://localhost:${port} (${ctx.database.describe}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `PBIS is running at http://localhost:${port} (${ctx.database.describe}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 }

@@ -14,12 +14,21 @@ export interface WriteContext {
  * The one write path: the caller has validated and authorised; this applies the change and
  * its audit entries in one transaction, or nothing at all.
  */
-export async function runWrite<T>(database: Database, actor: Actor, fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
+export async function runWrite<T>(
+  database: Database,
+  actor: Actor,
+  fn: (ctx: WriteContext) => Promise<T>,
+): Promise<T> {
   return database.db.transaction(async (tx) => {
     const entries: AuditEntryInput[] = [];
     const now = new Date();
     const result = await fn({ tx, actor, now, audit: (e) => entries.push(e) });
-    await appendAudit(tx, { organizationId: actor.organizationId, userId: actor.userId, username: actor.username }, entries, now);
+    await appendAudit(
+      tx,
+      { organizationId: actor.organizationId, userId: actor.userId, username: actor.username },
+      entries,
+      now,
+    );
     return result;
   });
 }

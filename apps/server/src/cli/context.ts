@@ -30,8 +30,13 @@ export async function openContext(opts: { demoOnEmpty?: boolean } = {}): Promise
 
 /** Prints the passwords generated at seeding, once. */
 export function announceSeed(report: SeedReport, log: (s: string) => void): void {
-  if (report.organizationCreated) log('Created the organisation of the seed (BMA, Budget Office, 71 receiving units).');
-  if (report.adminPassword) log(`Generated the admin password (shown once): ${report.adminPassword}`);
-  if (report.demoAccounts) log(`Created ${report.demoAccounts} demo accounts (analyst1…analyst6, office, executive, officer-<unit code>).`);
+  if (report.organizationCreated)
+    log('Created the organisation of the seed (BMA, Budget Office, 71 receiving units).');
+  if (report.adminPassword)
+    log(`Generated the admin password (shown once): ${report.adminPassword}`);
+  if (report.demoAccounts)
+    log(
+      `Created ${report.demoAccounts} demo accounts (analyst1…analyst6, office, executive, officer-<unit code>).`,
+    );
   if (report.demoPassword) log(`Generated the demo password (shown once): ${report.demoPassword}`);
 }

@@ -48,7 +48,9 @@ export const backupCommand = (file: string) =>
   withContext(async ({ database }) => {
     const header = await backup(database, path.resolve(file));
     const rows = header.tables.reduce((s, t) => s + t.rows, 0);
-    out(`backed up ${rows} rows of ${header.tables.length} tables from ${database.describe} to ${file}`);
+    out(
+      `backed up ${rows} rows of ${header.tables.length} tables from ${database.describe} to ${file}`,
+    );
     return 0;
   });
 
@@ -56,7 +58,9 @@ export const restoreCommand = (file: string) =>
   withContext(async ({ database }) => {
     const header = await restore(database, path.resolve(file));
     const rows = header.tables.reduce((s, t) => s + t.rows, 0);
-    out(`restored ${rows} rows of ${header.tables.length} tables (backup of ${header.createdAt}, from ${header.source}) into ${database.describe}`);
+    out(
+      `restored ${rows} rows of ${header.tables.length} tables (backup of ${header.createdAt}, from ${header.source}) into ${database.describe}`,
+    );
     return 0;
   });
 
@@ -67,7 +71,11 @@ export interface ImportFlags {
   json?: boolean;
 }
 
-export async function importCommand(kindName: string, file: string, o: ImportFlags): Promise<number> {
+export async function importCommand(
+  kindName: string,
+  file: string,
+  o: ImportFlags,
+): Promise<number> {
   if (!isImportKind(kindName)) throw new UsageError(`unknown import kind "${kindName}"`);
   const kind = importKind(kindName);
   const fiscalYear = yearOption(o.year);
@@ -79,12 +87,20 @@ export async function importCommand(kindName: string, file: string, o: ImportFla
   }
   const tty = process.stderr.isTTY && !o.json;
   return withContext(async ({ database, actor }) => {
-    const summary = await runImport(database, actor, kind, { bytes, name: path.basename(file) }, {
-      fiscalYear,
-      createUnits: o.createUnits,
-      dryRun: o.dryRun,
-      onProgress: tty ? (done, total) => process.stderr.write(`\r${kind.kind}: ${done}/${total} rows`) : undefined,
-    });
+    const summary = await runImport(
+      database,
+      actor,
+      kind,
+      { bytes, name: path.basename(file) },
+      {
+        fiscalYear,
+        createUnits: o.createUnits,
+        dryRun: o.dryRun,
+        onProgress: tty
+          ? (done, total) => process.stderr.write(`\r${kind.kind}: ${done}/${total} rows`)
+          : undefined,
+      },
+    );
     if (tty) process.stderr.write('\n');
     if (o.json) out(JSON.stringify(summary));
     else {
@@ -94,7 +110,9 @@ export async function importCommand(kindName: string, file: string, o: ImportFla
         : summary.dry_run
           ? 'valid (dry run; nothing written)'
           : `imported: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`;
-      out(`${summary.kind} ${summary.file}: ${summary.rows} rows, total ${summary.total_baht} baht — ${what}`);
+      out(
+        `${summary.kind} ${summary.file}: ${summary.rows} rows, total ${summary.total_baht} baht — ${what}`,
+      );
     }
     return 0;
   });
@@ -122,18 +140,35 @@ export async function exportCommand(kindName: string, o: ExportFlags): Promise<n
 
 export async function reportCommand(name: string): Promise<number> {
   const known = ['action-plan', 'budget-vs-actual', 'scorecard'];
-  if (!known.includes(name)) throw new UsageError(`unknown report "${name}"; one of ${known.join(', ')}`);
-  throw new AppError('business_rule', `the ${name} report is not available in this version yet (it arrives with the plans and budget execution modules)`);
+  if (!known.includes(name))
+    throw new UsageError(`unknown report "${name}"; one of ${known.join(', ')}`);
+  throw new AppError(
+    'business_rule',
+    `the ${name} report is not available in this version yet (it arrives with the plans and budget execution modules)`,
+  );
 }
 
 export const usersListCommand = (json: boolean) =>
   withContext(async ({ database, actor }) => {
     const users = await listUsers(database, actor, {});
     if (json) {
-      out(JSON.stringify(users.map((u) => ({ username: u.username, role: u.role, scope: scopeLabel(u), active: u.active }))));
+      out(
+        JSON.stringify(
+          users.map((u) => ({
+            username: u.username,
+            role: u.role,
+            scope: scopeLabel(u),
+            active: u.active,
+          })),
+        ),
+      );
       return 0;
     }
-    const rows = users.map((u) => [u.username, u.role, scopeLabel(u) + (u.active ? '' : ' (disabled)')]);
+    const rows = users.map((u) => [
+      u.username,
+      u.role,
+      scopeLabel(u) + (u.active ? '' : ' (disabled)'),
+    ]);
     const width = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]!.length), i === 0 ? 8 : 4));
     out(`${'username'.padEnd(width[0]!)}  ${'role'.padEnd(width[1]!)}  scope`);
     for (const r of rows) out(`${r[0]!.padEnd(width[0]!)}  ${r[1]!.padEnd(width[1]!)}  ${r[2]}`);

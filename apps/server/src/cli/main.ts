@@ -6,7 +6,9 @@ import * as data from './data-commands.js';
 /** Builds the `pbis` program; each action stores its exit code in `result`. */
 function program(result: { code: number }): Command {
   const p = new Command('pbis')
-    .description('PBIS — Performance-Based Budgeting Information System (ระบบสารสนเทศการจัดการงบประมาณแบบมุ่งเน้นผลงาน)')
+    .description(
+      'PBIS — Performance-Based Budgeting Information System (ระบบสารสนเทศการจัดการงบประมาณแบบมุ่งเน้นผลงาน)',
+    )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -15,21 +17,31 @@ function program(result: { code: number }): Command {
   };
 
   p.command('start')
-    .description('run the server: migrate, seed an empty database, serve the web UI and the API on PORT (default 3000)')
-    .action(() => set(runCommand(async () => {
-      const { startServer } = await import('../server.js');
-      await startServer();
-      return new Promise<number>(() => undefined); // runs until a signal
-    })));
+    .description(
+      'run the server: migrate, seed an empty database, serve the web UI and the API on PORT (default 3000)',
+    )
+    .action(() =>
+      set(
+        runCommand(async () => {
+          const { startServer } = await import('../server.js');
+          await startServer();
+          return new Promise<number>(() => undefined); // runs until a signal
+        }),
+      ),
+    );
 
   const db = p.command('db').description('database maintenance');
-  db.command('migrate').description('apply the migrations (and create the organisation on an empty database)').action(() => set(runCommand(data.migrateCommand)));
+  db.command('migrate')
+    .description('apply the migrations (and create the organisation on an empty database)')
+    .action(() => set(runCommand(data.migrateCommand)));
   db.command('seed')
     .description('create the organisation of the seed; with --demo also the demo accounts')
     .option('--demo', 'also create the demo accounts and demo data')
     .action((o: { demo?: boolean }) => set(runCommand(() => data.seedCommand(Boolean(o.demo)))));
   db.command('backup')
-    .description('write every table to FILE (JSON Lines; gzip when FILE ends in .gz); restores into PGlite or PostgreSQL')
+    .description(
+      'write every table to FILE (JSON Lines; gzip when FILE ends in .gz); restores into PGlite or PostgreSQL',
+    )
     .argument('<file>')
     .action((file: string) => set(runCommand(() => data.backupCommand(file))));
   db.command('restore')
@@ -38,37 +50,61 @@ function program(result: { code: number }): Command {
     .action((file: string) => set(runCommand(() => data.restoreCommand(file))));
 
   p.command('import')
-    .description('import a CSV (UTF-8 or TIS-620) or XLSX file; all rows are validated first and nothing is written on any error')
-    .argument('<kind>', 'units | plans | indicators | budget-lines | transfers | obligations | disbursements | results')
+    .description(
+      'import a CSV (UTF-8 or TIS-620) or XLSX file; all rows are validated first and nothing is written on any error',
+    )
+    .argument(
+      '<kind>',
+      'units | plans | indicators | budget-lines | transfers | obligations | disbursements | results',
+    )
     .argument('<file>')
     .option('--year <yyyy>', 'fiscal year (Buddhist era, e.g. 2565)')
     .option('--create-units', 'create receiving units that the file names but PBIS does not know')
     .option('--dry-run', 'validate and summarise; write nothing')
     .option('--json', 'print one JSON summary (or {"errors":[…]})')
-    .action((kind: string, file: string, o: data.ImportFlags) => set(runCommand(() => data.importCommand(kind, file, o), { json: o.json })));
+    .action((kind: string, file: string, o: data.ImportFlags) =>
+      set(runCommand(() => data.importCommand(kind, file, o), { json: o.json })),
+    );
 
   p.command('export')
-    .description('export in the same columns as the import, so the file re-imports to the same totals')
+    .description(
+      'export in the same columns as the import, so the file re-imports to the same totals',
+    )
     .argument('<kind>')
     .option('--year <yyyy>', 'fiscal year (Buddhist era)')
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx', 'json']).default('csv'))
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(['csv', 'xlsx', 'json'])
+        .default('csv'),
+    )
     .option('--out <file>', 'write to FILE instead of standard output')
-    .action((kind: string, o: data.ExportFlags) => set(runCommand(() => data.exportCommand(kind, o))));
+    .action((kind: string, o: data.ExportFlags) =>
+      set(runCommand(() => data.exportCommand(kind, o))),
+    );
 
   p.command('report')
     .description('print a report: action-plan, budget-vs-actual, scorecard')
     .argument('<name>')
     .requiredOption('--year <yyyy>', 'fiscal year (Buddhist era)')
     .option('--unit <unit>', 'unit code or exact Thai name')
-    .addOption(new Option('--format <format>').choices(['pdf', 'xlsx', 'csv', 'json']).makeOptionMandatory())
+    .addOption(
+      new Option('--format <format>').choices(['pdf', 'xlsx', 'csv', 'json']).makeOptionMandatory(),
+    )
     .requiredOption('--out <file>')
     .action((name: string) => set(runCommand(() => data.reportCommand(name))));
 
   p.command('score')
-    .description('score one result against a criteria JSON file (SPEC §4); prints {"level","points",…}')
+    .description(
+      'score one result against a criteria JSON file (SPEC §4); prints {"level","points",…}',
+    )
     .requiredOption('--criteria <file>', 'criteria JSON')
-    .requiredOption('--result <value>', 'the result: a number, a count of steps done, or a list such as 1,2,3')
-    .action((o: { criteria: string; result: string }) => set(runCommand(() => scoreCommand(o.criteria, o.result))));
+    .requiredOption(
+      '--result <value>',
+      'the result: a number, a count of steps done, or a list such as 1,2,3',
+    )
+    .action((o: { criteria: string; result: string }) =>
+      set(runCommand(() => scoreCommand(o.criteria, o.result))),
+    );
 
   p.command('bench')
     .description('run the benchmarks and print JSON lines')
@@ -76,10 +112,19 @@ function program(result: { code: number }): Command {
     .action((o: { quick?: boolean }) => set(runCommand(() => data.benchCommand(Boolean(o.quick)))));
 
   const users = p.command('users').description('user accounts');
-  users.command('list').description('username, role and scope of every user').option('--json').action((o: { json?: boolean }) => set(runCommand(() => data.usersListCommand(Boolean(o.json)))));
+  users
+    .command('list')
+    .description('username, role and scope of every user')
+    .option('--json')
+    .action((o: { json?: boolean }) =>
+      set(runCommand(() => data.usersListCommand(Boolean(o.json)))),
+    );
 
   const audit = p.command('audit').description('the audit trail');
-  audit.command('verify').description('check the hash chain; prints OK or the first broken row').action(() => set(runCommand(data.auditVerifyCommand)));
+  audit
+    .command('verify')
+    .description('check the hash chain; prints OK or the first broken row')
+    .action(() => set(runCommand(data.auditVerifyCommand)));
   return p;
 }
 
@@ -90,7 +135,12 @@ export async function main(argv: string[]): Promise<number> {
     return result.code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return 0;
       return EXIT_USAGE;
     }
     throw e;

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '@pbis/core';
+import { isAppError } from '@pbis/core';
 import { ImportRejected } from '../modules/imports/pipeline.js';
 
 export const EXIT_OK = 0;
@@ -12,7 +12,10 @@ export const out = (s: string) => process.stdout.write(`${s}\n`);
 export const err = (s: string) => process.stderr.write(`${s}\n`);
 
 /** Runs a command body; turns a user's mistake into one line per problem and exit 1. */
-export async function runCommand(body: () => Promise<number | void>, opts: { json?: boolean } = {}): Promise<number> {
+export async function runCommand(
+  body: () => Promise<number | void>,
+  opts: { json?: boolean } = {},
+): Promise<number> {
   try {
     return (await body()) ?? EXIT_OK;
   } catch (e) {
@@ -23,13 +26,13 @@ export async function runCommand(body: () => Promise<number | void>, opts: { jso
     if (e instanceof ImportRejected) {
       if (opts.json) out(JSON.stringify({ errors: e.issues }));
       else for (const i of e.issues) err(`line ${i.line}: ${i.reason}`);
-      if (!opts.json) err(`${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}; nothing was imported`);
+      if (!opts.json)
+        err(`${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}; nothing was imported`);
       return EXIT_USER_ERROR;
     }
     const message = isAppError(e) ? e.message : e instanceof Error ? e.message : String(e);
     if (opts.json) out(JSON.stringify({ errors: [{ line: 0, reason: message }], error: message }));
     else err(`error: ${message}`);
-    if (!isAppError(e) && process.env.PBIS_DEBUG) err((e as Error).stack ?? '');
-    return e instanceof AppError && e.code === 'internal' ? EXIT_USER_ERROR : EXIT_USER_ERROR;
+    return EXIT_USER_ERROR;
   }
 }

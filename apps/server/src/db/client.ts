@@ -20,7 +20,10 @@ export type Executor = Db | Tx;
 export type Dialect = 'pglite' | 'postgres';
 
 /** Raw SQL → plain rows, on either driver (both answer `{ rows }`). */
-export async function queryRows<T = Record<string, unknown>>(ex: Executor, query: SQL): Promise<T[]> {
+export async function queryRows<T = Record<string, unknown>>(
+  ex: Executor,
+  query: SQL,
+): Promise<T[]> {
   const result = (await ex.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
@@ -61,7 +64,9 @@ async function openPostgres(url: string): Promise<Database> {
     c.release();
   } catch (e) {
     await pool.end().catch(() => undefined);
-    throw new Error(`cannot connect to DATABASE_URL (${redactUrl(url)}): ${(e as Error).message}`);
+    throw new Error(`cannot connect to DATABASE_URL (${redactUrl(url)}): ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const coll = await queryRows(db, sql`select 1 from pg_collation where collname = 'th-TH-x-icu'`);
@@ -70,7 +75,7 @@ async function openPostgres(url: string): Promise<Database> {
     dialect: 'postgres',
     thaiCollation: coll.length > 0,
     describe: `PostgreSQL ${redactUrl(url)}`,
-    rows: <T,>(q: SQL) => queryRows<T>(db, q),
+    rows: <T>(q: SQL) => queryRows<T>(db, q),
     close: () => pool.end(),
   };
 }
@@ -95,7 +100,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     dialect: 'pglite',
     thaiCollation: false,
     describe: inMemory ? 'embedded (PGlite, in memory)' : `embedded (PGlite) ${dataDir}`,
-    rows: <T,>(q: SQL) => queryRows<T>(db, q),
+    rows: <T>(q: SQL) => queryRows<T>(db, q),
     close: async () => {
       await client.close();
       release();
@@ -146,7 +151,8 @@ export function redactUrl(url: string): string {
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.dialect === 'pglite') await migratePglite(database.db as never, { migrationsFolder });
+  if (database.dialect === 'pglite')
+    await migratePglite(database.db as never, { migrationsFolder });
   else await migratePg(database.db as never, { migrationsFolder });
 }
 

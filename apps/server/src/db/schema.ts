@@ -59,7 +59,10 @@ export const receivingUnit = pgTable(
   (t) => [
     uniqueIndex('receiving_unit_org_code').on(t.organizationId, t.code),
     uniqueIndex('receiving_unit_org_name_key').on(t.organizationId, t.nameKey),
-    check('receiving_unit_kind', sql`${t.kind} in ('department','district_office','enterprise','university')`),
+    check(
+      'receiving_unit_kind',
+      sql`${t.kind} in ('department','district_office','enterprise','university')`,
+    ),
   ],
 );
 
@@ -92,7 +95,13 @@ export const division = pgTable(
   ],
 );
 
-export const ROLES = ['admin', 'budget_analyst', 'budget_office', 'unit_officer', 'executive'] as const;
+export const ROLES = [
+  'admin',
+  'budget_analyst',
+  'budget_office',
+  'unit_officer',
+  'executive',
+] as const;
 
 export const appUser = pgTable(
   'app_user',
@@ -115,7 +124,10 @@ export const appUser = pgTable(
   },
   (t) => [
     uniqueIndex('app_user_username_lower').on(sql`lower(${t.username})`),
-    check('app_user_role', sql`${t.role} in ('admin','budget_analyst','budget_office','unit_officer','executive')`),
+    check(
+      'app_user_role',
+      sql`${t.role} in ('admin','budget_analyst','budget_office','unit_officer','executive')`,
+    ),
     check('app_user_unit_scope', sql`(${t.role} = 'unit_officer') = (${t.unitId} is not null)`),
     check(
       'app_user_division_scope',
@@ -234,7 +246,9 @@ export const importBatch = pgTable(
     fileName: text('file_name').notNull(),
     fiscalYear: integer('fiscal_year'),
     rows: integer('rows').notNull(),
-    totalSatang: bigint('total_satang', { mode: 'bigint' }).notNull().default(sql`0`),
+    totalSatang: bigint('total_satang', { mode: 'bigint' })
+      .notNull()
+      .default(sql`0`),
     createdBy: uuid('created_by').references(() => appUser.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

@@ -13,12 +13,21 @@ declare module 'fastify' {
   }
 }
 
-export const ANY_STAFF: readonly Role[] = ['admin', 'budget_analyst', 'budget_office', 'unit_officer', 'executive'];
+export const ANY_STAFF: readonly Role[] = [
+  'admin',
+  'budget_analyst',
+  'budget_office',
+  'unit_officer',
+  'executive',
+];
 export const ADMIN: readonly Role[] = ['admin'];
 export const BUDGET_OFFICE: readonly Role[] = ['admin', 'budget_office'];
 export const AUDIT_READERS: readonly Role[] = ['admin', 'budget_office'];
 
-export function allows(access: Access | undefined, role: Role | undefined): 'ok' | 'unauthenticated' | 'forbidden' {
+export function allows(
+  access: Access | undefined,
+  role: Role | undefined,
+): 'ok' | 'unauthenticated' | 'forbidden' {
   if (access === 'public') return 'ok';
   if (!role) return 'unauthenticated';
   if (access === 'authenticated') return 'ok';

@@ -11,14 +11,25 @@ const statusCodes: Record<number, AppErrorCode> = Object.fromEntries(
 );
 
 /** Postgres error codes that are the user's mistake, not ours. */
-function fromDatabaseError(e: { code?: string; detail?: string; message?: string; constraint?: string }): AppError | undefined {
+function fromDatabaseError(e: {
+  code?: string;
+  detail?: string;
+  message?: string;
+  constraint?: string;
+}): AppError | undefined {
   switch (e.code) {
     case '23505':
       return new AppError('conflict', `already exists${e.constraint ? ` (${e.constraint})` : ''}`);
     case '23503':
-      return new AppError('business_rule', 'refers to a record that does not exist or is still in use');
+      return new AppError(
+        'business_rule',
+        'refers to a record that does not exist or is still in use',
+      );
     case '23514':
-      return new AppError('validation', `violates a rule${e.constraint ? ` (${e.constraint})` : ''}`);
+      return new AppError(
+        'validation',
+        `violates a rule${e.constraint ? ` (${e.constraint})` : ''}`,
+      );
     case '22P02':
       return new AppError('validation', 'malformed identifier or value');
     default:
@@ -30,7 +41,9 @@ export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const e = err as FastifyError & { code?: string; cause?: unknown };
   if (hasZodFastifySchemaValidationErrors(e)) {
-    const issues = e.validation.map((v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'request'}: ${v.message}`);
+    const issues = e.validation.map(
+      (v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'request'}: ${v.message}`,
+    );
     return new AppError('validation', issues.join('; '), e.validation);
   }
   const db = fromDatabaseError(e) ?? (e.cause ? fromDatabaseError(e.cause as never) : undefined);
@@ -47,12 +60,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const appError = toAppError(err);
     if (appError.code === 'internal') request.log.error({ err }, 'unhandled error');
     const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
-    if (appError.details !== undefined && appError.code !== 'internal') body.error.details = appError.details;
-    if (appError.code === 'rate_limited' && !reply.getHeader('retry-after')) reply.header('retry-after', '60');
+    if (appError.details !== undefined && appError.code !== 'internal')
+      body.error.details = appError.details;
+    if (appError.code === 'rate_limited' && !reply.getHeader('retry-after'))
+      reply.header('retry-after', '60');
     return reply.status(appError.status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = { error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } };
+    const body: ErrorBody = {
+      error: {
+        code: 'not_found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      },
+    };
     return reply.status(404).send(body);
   });
 }

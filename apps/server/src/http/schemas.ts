@@ -7,7 +7,11 @@ export const errorSchema = z.object({
 
 export const roleSchema = z.enum(ROLES);
 export const uuidParam = z.object({ id: z.string().uuid() });
-export const versionField = z.number().int().min(1).describe('the version you read; a stale one gets 409');
+export const versionField = z
+  .number()
+  .int()
+  .min(1)
+  .describe('the version you read; a stale one gets 409');
 
 export const meSchema = z.object({
   id: z.string(),
@@ -23,4 +27,5 @@ export const meSchema = z.object({
 });
 
 /** Common error responses for the OpenAPI document. */
-export const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, errorSchema]));
+export const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [c, errorSchema]));

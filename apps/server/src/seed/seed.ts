@@ -9,7 +9,12 @@ import { auditableUser } from '../modules/users/service.js';
 import { generatePassword, hashPassword } from '../modules/auth/passwords.js';
 import { fiscalYearDates } from '../modules/periods/service.js';
 import * as orgRepo from '../modules/org/repository.js';
-import { BMA, BUDGET_OFFICE_CODE, BUDGET_OFFICE_DIVISIONS, SEED_UNITS } from './organization-data.js';
+import {
+  BMA,
+  BUDGET_OFFICE_CODE,
+  BUDGET_OFFICE_DIVISIONS,
+  SEED_UNITS,
+} from './organization-data.js';
 
 export const SEED_FISCAL_YEARS = [2563, 2564, 2565, 2566];
 
@@ -21,7 +26,10 @@ export interface SeedReport {
 }
 
 /** The organisation (tenant) id, creating the seed's organisation on an empty database. */
-export async function ensureOrganization(database: Database, adminPassword: string | undefined): Promise<{ organizationId: string; report: SeedReport }> {
+export async function ensureOrganization(
+  database: Database,
+  adminPassword: string | undefined,
+): Promise<{ organizationId: string; report: SeedReport }> {
   const existing = await orgRepo.firstOrganization(database.db);
   if (existing) return { organizationId: existing.id, report: { organizationCreated: false } };
   const generated = adminPassword ? undefined : generatePassword();
@@ -33,50 +41,123 @@ export async function ensureOrganization(database: Database, adminPassword: stri
     audit({ action: 'create', entity: 'organization', entityId: organizationId, after: BMA });
     const unitRows = await tx
       .insert(receivingUnit)
-      .values(SEED_UNITS.map((u) => ({ organizationId, code: u.code, nameTh: u.nameTh, nameKey: nameKey(u.nameTh), nameEn: u.nameEn, kind: u.kind })))
+      .values(
+        SEED_UNITS.map((u) => ({
+          organizationId,
+          code: u.code,
+          nameTh: u.nameTh,
+          nameKey: nameKey(u.nameTh),
+          nameEn: u.nameEn,
+          kind: u.kind,
+        })),
+      )
       .returning();
     const budgetOffice = unitRows.find((u) => u.code === BUDGET_OFFICE_CODE)!;
     const divisionRows = await tx
       .insert(division)
-      .values(BUDGET_OFFICE_DIVISIONS.map((d, i) => ({ organizationId, unitId: budgetOffice.id, code: d.code, nameTh: d.nameTh, nameEn: d.nameEn, kind: d.kind, analysisNo: d.analysisNo, sortOrder: i + 1 })))
+      .values(
+        BUDGET_OFFICE_DIVISIONS.map((d, i) => ({
+          organizationId,
+          unitId: budgetOffice.id,
+          code: d.code,
+          nameTh: d.nameTh,
+          nameEn: d.nameEn,
+          kind: d.kind,
+          analysisNo: d.analysisNo,
+          sortOrder: i + 1,
+        })),
+      )
       .returning();
-    for (const d of divisionRows) audit({ action: 'create', entity: 'division', entityId: d.id, after: d });
+    for (const d of divisionRows)
+      audit({ action: 'create', entity: 'division', entityId: d.id, after: d });
     for (const u of unitRows) {
       const analysisNo = SEED_UNITS.find((s) => s.code === u.code)!.analysisNo;
       const divisionId = divisionRows.find((d) => d.analysisNo === analysisNo)!.id;
-      await tx.update(receivingUnit).set({ analysisDivisionId: divisionId }).where(eq(receivingUnit.id, u.id));
-      audit({ action: 'create', entity: 'receiving_unit', entityId: u.id, after: { ...u, analysisDivisionId: divisionId } });
+      await tx
+        .update(receivingUnit)
+        .set({ analysisDivisionId: divisionId })
+        .where(eq(receivingUnit.id, u.id));
+      audit({
+        action: 'create',
+        entity: 'receiving_unit',
+        entityId: u.id,
+        after: { ...u, analysisDivisionId: divisionId },
+      });
     }
     for (const year of SEED_FISCAL_YEARS) {
-      const [fy] = await tx.insert(fiscalYear).values({ organizationId, year, ...fiscalYearDates(year) }).returning();
+      const [fy] = await tx
+        .insert(fiscalYear)
+        .values({ organizationId, year, ...fiscalYearDates(year) })
+        .returning();
       audit({ action: 'create', entity: 'fiscal_year', entityId: String(year), after: fy });
     }
-    const [admin] = await tx.insert(appUser).values({ organizationId, username: 'admin', displayName: 'ผู้ดูแลระบบ', passwordHash, role: 'admin' }).returning();
+    const [admin] = await tx
+      .insert(appUser)
+      .values({
+        organizationId,
+        username: 'admin',
+        displayName: 'ผู้ดูแลระบบ',
+        passwordHash,
+        role: 'admin',
+      })
+      .returning();
     audit({ action: 'create', entity: 'user', entityId: admin!.id, after: auditableUser(admin!) });
   });
   return { organizationId, report: { organizationCreated: true, adminPassword: generated } };
 }
 
 /** The demo accounts of SPEC §5 (idempotent: existing usernames are left alone). */
-export async function seedDemoAccounts(database: Database, organizationId: string, demoPassword: string | undefined): Promise<SeedReport> {
+export async function seedDemoAccounts(
+  database: Database,
+  organizationId: string,
+  demoPassword: string | undefined,
+): Promise<SeedReport> {
   const generated = demoPassword ? undefined : generatePassword();
   // One hash for all demo accounts: they share one password by definition.
   const passwordHash = await hashPassword(demoPassword ?? generated!);
   const divisions = await orgRepo.listDivisions(database.db, organizationId);
   const units = await orgRepo.allUnitsRaw(database.db, organizationId);
   const wanted = [
-    ...divisions.filter((d) => d.analysisNo !== null).map((d) => ({ username: `analyst${d.analysisNo}`, displayName: `นักวิเคราะห์งบประมาณ ${d.nameTh}`, role: 'budget_analyst' as const, analysisDivisionId: d.id })),
+    ...divisions
+      .filter((d) => d.analysisNo !== null)
+      .map((d) => ({
+        username: `analyst${d.analysisNo}`,
+        displayName: `นักวิเคราะห์งบประมาณ ${d.nameTh}`,
+        role: 'budget_analyst' as const,
+        analysisDivisionId: d.id,
+      })),
     { username: 'office', displayName: 'สำนักงบประมาณกรุงเทพมหานคร', role: 'budget_office' as const },
     { username: 'executive', displayName: 'ผู้บริหารกรุงเทพมหานคร', role: 'executive' as const },
-    ...units.map((u) => ({ username: `officer-${u.code}`, displayName: `เจ้าหน้าที่ ${u.nameTh}`, role: 'unit_officer' as const, unitId: u.id })),
+    ...units.map((u) => ({
+      username: `officer-${u.code}`,
+      displayName: `เจ้าหน้าที่ ${u.nameTh}`,
+      role: 'unit_officer' as const,
+      unitId: u.id,
+    })),
   ];
-  const created = await runWrite(database, systemActor(organizationId, 'pbis-seed'), async ({ tx, audit }) => {
-    const taken = new Set((await tx.select({ u: sql<string>`lower(${appUser.username})` }).from(appUser)).map((r) => r.u));
-    const fresh = wanted.filter((w) => !taken.has(w.username.toLowerCase()));
-    if (fresh.length === 0) return 0;
-    const rows = await tx.insert(appUser).values(fresh.map((w) => ({ organizationId, passwordHash, ...w }))).returning();
-    for (const r of rows) audit({ action: 'create', entity: 'user', entityId: r.id, after: auditableUser(r) });
-    return rows.length;
-  });
-  return { organizationCreated: false, demoAccounts: created, demoPassword: created > 0 ? generated : undefined };
+  const created = await runWrite(
+    database,
+    systemActor(organizationId, 'pbis-seed'),
+    async ({ tx, audit }) => {
+      const taken = new Set(
+        (await tx.select({ u: sql<string>`lower(${appUser.username})` }).from(appUser)).map(
+          (r) => r.u,
+        ),
+      );
+      const fresh = wanted.filter((w) => !taken.has(w.username.toLowerCase()));
+      if (fresh.length === 0) return 0;
+      const rows = await tx
+        .insert(appUser)
+        .values(fresh.map((w) => ({ organizationId, passwordHash, ...w })))
+        .returning();
+      for (const r of rows)
+        audit({ action: 'create', entity: 'user', entityId: r.id, after: auditableUser(r) });
+      return rows.length;
+    },
+  );
+  return {
+    organizationCreated: false,
+    demoAccounts: created,
+    demoPassword: created > 0 ? generated : undefined,
+  };
 }

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Audience } from '@pbis/core';
-import { login, ROLE_ACCOUNTS, setupApp, testDatabases, type Client, type TestContext } from './harness.js';
+import {
+  login,
+  ROLE_ACCOUNTS,
+  setupApp,
+  testDatabases,
+  type Client,
+  type TestContext,
+} from './harness.js';
 
 /*
  * Walks every route of the OpenAPI document with every role (and signed out) and checks the
@@ -48,7 +55,9 @@ describe.each(testDatabases())('role × route matrix on $name', (kind) => {
 
   beforeAll(async () => {
     t = await setupApp(kind);
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((m) => ({ method: m.toUpperCase() as Operation['method'], path })),
     );
@@ -68,17 +77,30 @@ describe.each(testDatabases())('role × route matrix on $name', (kind) => {
     for (const op of operations) {
       const key = `${op.method} ${op.path}`;
       const allowed = EXPECTED[key] ?? [];
-      const url = op.path.replace(/\{(\w+)\}/g, (_m, p: keyof typeof PLACEHOLDER) => PLACEHOLDER[p]);
+      const url = op.path.replace(
+        /\{(\w+)\}/g,
+        (_m, p: keyof typeof PLACEHOLDER) => PLACEHOLDER[p],
+      );
       for (const [audience, client] of clients) {
         if (key === 'POST /api/v1/auth/logout') continue; // checked below: it ends the session
-        const res = client ? await client.request(op.method, url, op.method === 'GET' ? undefined : {}) : await t.app.inject({ method: op.method, url, payload: op.method === 'GET' ? undefined : {} });
+        const res = client
+          ? await client.request(op.method, url, op.method === 'GET' ? undefined : {})
+          : await t.app.inject({
+              method: op.method,
+              url,
+              payload: op.method === 'GET' ? undefined : {},
+            });
         checked += 1;
         const denied = res.statusCode === 401 || res.statusCode === 403;
         const shouldAllow = allowed.includes(audience);
-        if (shouldAllow && denied) wrong.push(`${key} as ${audience}: denied (${res.statusCode}) but should be allowed`);
-        if (!shouldAllow && !denied) wrong.push(`${key} as ${audience}: allowed (${res.statusCode}) but should be denied`);
-        if (!shouldAllow && audience === 'public' && res.statusCode !== 401) wrong.push(`${key} signed out: ${res.statusCode}, expected 401`);
-        if (res.statusCode >= 500) wrong.push(`${key} as ${audience}: ${res.statusCode} ${res.body}`);
+        if (shouldAllow && denied)
+          wrong.push(`${key} as ${audience}: denied (${res.statusCode}) but should be allowed`);
+        if (!shouldAllow && !denied)
+          wrong.push(`${key} as ${audience}: allowed (${res.statusCode}) but should be denied`);
+        if (!shouldAllow && audience === 'public' && res.statusCode !== 401)
+          wrong.push(`${key} signed out: ${res.statusCode}, expected 401`);
+        if (res.statusCode >= 500)
+          wrong.push(`${key} as ${audience}: ${res.statusCode} ${res.body}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -86,7 +108,9 @@ describe.each(testDatabases())('role × route matrix on $name', (kind) => {
   });
 
   it('logout is refused signed out and works for every role', async () => {
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(
+      401,
+    );
     for (const role of ROLES) {
       const c = await login(t.app, ROLE_ACCOUNTS[role]);
       expect((await c.request('POST', '/api/v1/auth/logout')).statusCode).toBe(204);

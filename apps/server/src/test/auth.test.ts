@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { ADMIN_PASSWORD, DEMO_PASSWORD, login, setupApp, testDatabases, type TestContext } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  DEMO_PASSWORD,
+  login,
+  setupApp,
+  testDatabases,
+  type TestContext,
+} from './harness.js';
 
 describe.each(testDatabases())('sign-in, sessions and request safety on $name', (kind) => {
   let t: TestContext;
@@ -9,7 +16,8 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
   });
   afterAll(() => t.close());
 
-  const attempt = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const attempt = (username: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 
   it('signs in with an HttpOnly SameSite session cookie and a readable CSRF cookie', async () => {
     const res = await attempt('admin', ADMIN_PASSWORD);
@@ -29,25 +37,33 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
     expect((await attempt('ADMIN', ADMIN_PASSWORD)).statusCode).toBe(200);
     const bad = await attempt('office', 'wrong-password');
     expect(bad.statusCode).toBe(401);
-    expect(bad.json()).toEqual({ error: { code: 'unauthenticated', message: 'wrong username or password' } });
-    expect((await attempt('nobody-here', 'whatever-pw')).json().error.message).toBe('wrong username or password');
+    expect(bad.json()).toEqual({
+      error: { code: 'unauthenticated', message: 'wrong username or password' },
+    });
+    expect((await attempt('nobody-here', 'whatever-pw')).json().error.message).toBe(
+      'wrong username or password',
+    );
   });
 
   it('locks an account after 5 failures within 15 minutes, even for the right password', async () => {
-    for (let i = 0; i < 4; i++) expect((await attempt('analyst2', 'nope-nope-nope')).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await attempt('analyst2', 'nope-nope-nope')).statusCode).toBe(401);
     const fifth = await attempt('analyst2', 'nope-nope-nope');
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.message).toMatch(/locked after 5 failed sign-ins/);
     expect((await attempt('analyst2', DEMO_PASSWORD)).statusCode).toBe(423);
     // Failures older than the window no longer count.
-    await t.database.rows(sql`update login_attempt set at = at - interval '16 minutes' where username_lower = 'analyst2'`);
+    await t.database.rows(
+      sql`update login_attempt set at = at - interval '16 minutes' where username_lower = 'analyst2'`,
+    );
     expect((await attempt('analyst2', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
   it('a success resets the failure count', async () => {
     for (let i = 0; i < 4; i++) await attempt('analyst3', 'nope-nope-nope');
     expect((await attempt('analyst3', DEMO_PASSWORD)).statusCode).toBe(200);
-    for (let i = 0; i < 4; i++) expect((await attempt('analyst3', 'nope-nope-nope')).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await attempt('analyst3', 'nope-nope-nope')).statusCode).toBe(401);
   });
 
   it('logout revokes the session server-side', async () => {
@@ -59,17 +75,29 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
 
   it('an expired session is refused', async () => {
     const c = await login(t.app, 'analyst4');
-    await t.database.rows(sql`update user_session set expires_at = now() - interval '1 second' where revoked_at is null and user_id = (select id from app_user where username = 'analyst4')`);
+    await t.database.rows(
+      sql`update user_session set expires_at = now() - interval '1 second' where revoked_at is null and user_id = (select id from app_user where username = 'analyst4')`,
+    );
     expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
   });
 
   it('refuses a cookie-authenticated write without the right CSRF header', async () => {
     const c = await login(t.app, 'admin');
     const body = { fiscalYear: 2565, month: 1, locked: true };
-    const none = await t.app.inject({ method: 'PUT', url: '/api/v1/period-locks', headers: { cookie: c.cookie }, payload: body });
+    const none = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/period-locks',
+      headers: { cookie: c.cookie },
+      payload: body,
+    });
     expect(none.statusCode).toBe(403);
     expect(none.json().error.message).toMatch(/x-csrf-token/);
-    const wrong = await t.app.inject({ method: 'PUT', url: '/api/v1/period-locks', headers: { cookie: c.cookie, 'x-csrf-token': 'x'.repeat(32) }, payload: body });
+    const wrong = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/period-locks',
+      headers: { cookie: c.cookie, 'x-csrf-token': 'x'.repeat(32) },
+      payload: body,
+    });
     expect(wrong.statusCode).toBe(403);
     expect((await c.request('PUT', '/api/v1/period-locks', body)).statusCode).toBe(200);
   });
@@ -77,22 +105,57 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
   it('changes the own password, keeping this session and ending the others', async () => {
     const a = await login(t.app, 'analyst5');
     const b = await login(t.app, 'analyst5');
-    expect((await a.request('POST', '/api/v1/auth/password', { currentPassword: 'wrong', newPassword: 'a-new-password-1' })).statusCode).toBe(400);
-    expect((await a.request('POST', '/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'short' })).statusCode).toBe(400);
-    expect((await a.request('POST', '/api/v1/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-1' })).statusCode).toBe(204);
+    expect(
+      (
+        await a.request('POST', '/api/v1/auth/password', {
+          currentPassword: 'wrong',
+          newPassword: 'a-new-password-1',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await a.request('POST', '/api/v1/auth/password', {
+          currentPassword: DEMO_PASSWORD,
+          newPassword: 'short',
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await a.request('POST', '/api/v1/auth/password', {
+          currentPassword: DEMO_PASSWORD,
+          newPassword: 'a-new-password-1',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await a.get('/api/v1/auth/me')).statusCode).toBe(200);
     expect((await b.get('/api/v1/auth/me')).statusCode).toBe(401);
     expect((await attempt('analyst5', 'a-new-password-1')).statusCode).toBe(200);
   });
 
   it('answers a user mistake with the error shape and the right status, never 500', async () => {
-    const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":',
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().error.code).toBe('validation');
-    const missing = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin' } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin' },
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.message).toMatch(/password/);
-    const tooBig = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'a', password: 'x'.repeat(2 * 1024 * 1024) }) });
+    const tooBig = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'a', password: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(tooBig.statusCode).toBe(413);
     const nowhere = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
     expect(nowhere.statusCode).toBe(404);
@@ -116,9 +179,22 @@ describe('sign-in rate limit', () => {
     const t = await setupApp(testDatabases()[0]!, { loginRateLimit: 3 });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 4; i++) codes.push((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x-user', password: 'y' } })).statusCode);
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (
+            await t.app.inject({
+              method: 'POST',
+              url: '/api/v1/auth/login',
+              payload: { username: 'x-user', password: 'y' },
+            })
+          ).statusCode,
+        );
       expect(codes).toEqual([401, 401, 401, 429]);
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x-user', password: 'y' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'x-user', password: 'y' },
+      });
       expect(res.json().error.code).toBe('rate_limited');
       expect(res.headers['retry-after']).toBeDefined();
     } finally {

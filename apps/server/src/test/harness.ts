@@ -57,13 +57,24 @@ export interface TestContext {
 }
 
 /** Migrated, seeded (organisation, admin, demo accounts) database and the real Fastify app. */
-export async function setupApp(kind: TestDatabaseKind, opts: { loginRateLimit?: number; sessionHours?: number } = {}): Promise<TestContext> {
+export async function setupApp(
+  kind: TestDatabaseKind,
+  opts: { loginRateLimit?: number; sessionHours?: number } = {},
+): Promise<TestContext> {
   const database = await kind.open();
   await migrateDatabase(database);
   const { organizationId } = await ensureOrganization(database, ADMIN_PASSWORD);
   await seedDemoAccounts(database, organizationId, DEMO_PASSWORD);
-  const config = { ...loadConfig({ PBIS_LOG_LEVEL: 'silent', PBIS_WEB_DIST: '/nonexistent' }), sessionHours: opts.sessionHours ?? 8 };
-  const app = await buildApp({ database, config, logger: false, loginRateLimit: opts.loginRateLimit ?? 10_000 });
+  const config = {
+    ...loadConfig({ PBIS_LOG_LEVEL: 'silent', PBIS_WEB_DIST: '/nonexistent' }),
+    sessionHours: opts.sessionHours ?? 8,
+  };
+  const app = await buildApp({
+    database,
+    config,
+    logger: false,
+    loginRateLimit: opts.loginRateLimit ?? 10_000,
+  });
   await app.ready();
   return {
     database,
@@ -81,19 +92,37 @@ export interface Client {
   username: string;
   csrfToken: string;
   cookie: string;
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
 }
 
-export async function login(app: FastifyInstance, username: string, password?: string): Promise<Client> {
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password?: string,
+): Promise<Client> {
   const pw = password ?? (username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD);
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: pw } });
-  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password: pw },
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const session = res.cookies.find((c) => c.name === 'pbis_session')!;
   const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
   const cookie = `pbis_session=${session.value}`;
   const request: Client['request'] = (method, url, body) =>
-    app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrfToken }, ...(body === undefined ? {} : { payload: body as object }) });
+    app.inject({
+      method,
+      url,
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
   return { username, csrfToken, cookie, request, get: (url) => request('GET', url) };
 }
 

@@ -21,7 +21,12 @@ export interface AuditActor {
  * Appends entries to the hash chain inside the caller's transaction. The advisory lock
  * serialises writers so two transactions can never chain onto the same previous row.
  */
-export async function appendAudit(tx: Executor, actor: AuditActor, entries: AuditEntryInput[], at: Date): Promise<void> {
+export async function appendAudit(
+  tx: Executor,
+  actor: AuditActor,
+  entries: AuditEntryInput[],
+  at: Date,
+): Promise<void> {
   if (entries.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(7264001)`);
   const last = await tx
@@ -92,8 +97,7 @@ export async function listEntities(db: Executor, organizationId: string): Promis
 }
 
 export type VerifyResult =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenSeq: number; reason: string };
+  { ok: true; checked: number } | { ok: false; checked: number; brokenSeq: number; reason: string };
 
 /** Walks the whole chain in pages; reports the first row whose link or content does not match. */
 export async function verifyAudit(db: Executor, pageSize = 5000): Promise<VerifyResult> {
@@ -109,10 +113,28 @@ export async function verifyAudit(db: Executor, pageSize = 5000): Promise<Verify
       .limit(pageSize);
     if (page.length === 0) return { ok: true, checked };
     for (const row of page) {
-      if (row.seq !== expectedSeq) return { ok: false, checked, brokenSeq: row.seq, reason: `sequence gap: expected ${expectedSeq}` };
-      if (row.prevHash !== prevHash) return { ok: false, checked, brokenSeq: row.seq, reason: 'previous-hash link does not match the row before' };
+      if (row.seq !== expectedSeq)
+        return {
+          ok: false,
+          checked,
+          brokenSeq: row.seq,
+          reason: `sequence gap: expected ${expectedSeq}`,
+        };
+      if (row.prevHash !== prevHash)
+        return {
+          ok: false,
+          checked,
+          brokenSeq: row.seq,
+          reason: 'previous-hash link does not match the row before',
+        };
       const hash = auditHash(prevHash, { ...row, at: new Date(row.at) });
-      if (hash !== row.hash) return { ok: false, checked, brokenSeq: row.seq, reason: 'content does not match its hash' };
+      if (hash !== row.hash)
+        return {
+          ok: false,
+          checked,
+          brokenSeq: row.seq,
+          reason: 'content does not match its hash',
+        };
       prevHash = row.hash;
       expectedSeq += 1;
       checked += 1;

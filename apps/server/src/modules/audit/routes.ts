@@ -24,7 +24,9 @@ const instant = (endOfDay: boolean) =>
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date such as 2026-11-25')
     .transform((s, ctx) => {
-      const d = new Date(s.length === 10 ? `${s}T${endOfDay ? '23:59:59.999' : '00:00:00'}+07:00` : s);
+      const d = new Date(
+        s.length === 10 ? `${s}T${endOfDay ? '23:59:59.999' : '00:00:00'}+07:00` : s,
+      );
       if (Number.isNaN(d.getTime())) ctx.addIssue({ code: 'custom', message: `not a date: ${s}` });
       return d;
     });
@@ -46,11 +48,20 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
           entityId: z.string().max(100).optional(),
           action: z.string().max(60).optional(),
           from: instant(false).optional(),
-          to: instant(true).optional().describe('inclusive: a date means up to the end of that day'),
+          to: instant(true)
+            .optional()
+            .describe('inclusive: a date means up to the end of that day'),
           beforeSeq: z.coerce.number().int().positive().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
-        response: { 200: z.object({ items: z.array(entrySchema), nextBeforeSeq: z.number().nullable(), entities: z.array(z.string()) }), ...errors(400, 401, 403) },
+        response: {
+          200: z.object({
+            items: z.array(entrySchema),
+            nextBeforeSeq: z.number().nullable(),
+            entities: z.array(z.string()),
+          }),
+          ...errors(400, 401, 403),
+        },
       },
     },
     async (request) => {
@@ -72,7 +83,15 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Verify the hash chain of the whole audit trail',
-        response: { 200: z.object({ ok: z.boolean(), checked: z.number(), brokenSeq: z.number().optional(), reason: z.string().optional() }), ...errors(401, 403) },
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            checked: z.number(),
+            brokenSeq: z.number().optional(),
+            reason: z.string().optional(),
+          }),
+          ...errors(401, 403),
+        },
       },
     },
     async () => repo.verifyAudit(app.database.db),

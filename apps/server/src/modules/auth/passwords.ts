@@ -11,7 +11,8 @@ export function checkPasswordRules(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError('validation', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
   }
-  if (password.length > 256) throw new AppError('validation', 'password must be at most 256 characters');
+  if (password.length > 256)
+    throw new AppError('validation', 'password must be at most 256 characters');
 }
 
 export const hashPassword = (password: string): Promise<string> => hash(password, OPTIONS);
@@ -26,7 +27,8 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 /** A hash to verify against when the user does not exist, so timing does not reveal usernames. */
 let dummyHash: Promise<string> | undefined;
-export const dummyPasswordHash = (): Promise<string> => (dummyHash ??= hashPassword('not-a-real-password'));
+export const dummyPasswordHash = (): Promise<string> =>
+  (dummyHash ??= hashPassword('not-a-real-password'));
 
 /** 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I). */
 export function generatePassword(length = 16): string {

@@ -11,12 +11,22 @@ export async function findUserForLogin(db: Executor, username: string) {
   return rows[0];
 }
 
-export async function recordLoginAttempt(db: Executor, usernameLower: string, success: boolean, ip: string | null, at: Date) {
+export async function recordLoginAttempt(
+  db: Executor,
+  usernameLower: string,
+  success: boolean,
+  ip: string | null,
+  at: Date,
+) {
   await db.insert(loginAttempt).values({ usernameLower, success, ip, at });
 }
 
 /** Failures since the later of (window start, last success or unlock). */
-export async function recentFailures(db: Executor, usernameLower: string, since: Date): Promise<{ failures: number; lastFailure: Date | null }> {
+export async function recentFailures(
+  db: Executor,
+  usernameLower: string,
+  since: Date,
+): Promise<{ failures: number; lastFailure: Date | null }> {
   const lastOk = await db
     .select({ at: loginAttempt.at })
     .from(loginAttempt)
@@ -27,7 +37,13 @@ export async function recentFailures(db: Executor, usernameLower: string, since:
   const rows = await db
     .select({ n: count(), last: sql<Date | string | null>`max(${loginAttempt.at})` })
     .from(loginAttempt)
-    .where(and(eq(loginAttempt.usernameLower, usernameLower), eq(loginAttempt.success, false), gt(loginAttempt.at, from)));
+    .where(
+      and(
+        eq(loginAttempt.usernameLower, usernameLower),
+        eq(loginAttempt.success, false),
+        gt(loginAttempt.at, from),
+      ),
+    );
   const last = rows[0]?.last;
   return { failures: Number(rows[0]?.n ?? 0), lastFailure: last ? new Date(last) : null };
 }
@@ -51,20 +67,41 @@ export async function findActiveSession(db: Executor, id: string, now: Date) {
     .innerJoin(appUser, eq(appUser.id, userSession.userId))
     .leftJoin(receivingUnit, eq(receivingUnit.id, appUser.unitId))
     .leftJoin(division, eq(division.id, appUser.analysisDivisionId))
-    .where(and(eq(userSession.id, id), isNull(userSession.revokedAt), gt(userSession.expiresAt, now), eq(appUser.active, true)))
+    .where(
+      and(
+        eq(userSession.id, id),
+        isNull(userSession.revokedAt),
+        gt(userSession.expiresAt, now),
+        eq(appUser.active, true),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
 
 export async function revokeSession(db: Executor, id: string, at: Date) {
-  await db.update(userSession).set({ revokedAt: at }).where(and(eq(userSession.id, id), isNull(userSession.revokedAt)));
-}
-
-export async function revokeUserSessions(db: Executor, userId: string, at: Date, exceptSessionId?: string) {
   await db
     .update(userSession)
     .set({ revokedAt: at })
-    .where(and(eq(userSession.userId, userId), isNull(userSession.revokedAt), exceptSessionId ? ne(userSession.id, exceptSessionId) : undefined));
+    .where(and(eq(userSession.id, id), isNull(userSession.revokedAt)));
+}
+
+export async function revokeUserSessions(
+  db: Executor,
+  userId: string,
+  at: Date,
+  exceptSessionId?: string,
+) {
+  await db
+    .update(userSession)
+    .set({ revokedAt: at })
+    .where(
+      and(
+        eq(userSession.userId, userId),
+        isNull(userSession.revokedAt),
+        exceptSessionId ? ne(userSession.id, exceptSessionId) : undefined,
+      ),
+    );
 }
 
 export async function touchLogin(db: Executor, userId: string, at: Date) {

@@ -14,11 +14,25 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: number }> = async 
   r.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute', errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', `too many sign-in attempts; wait ${Math.ceil(ctx.ttl / 1000)} seconds`) } },
+      config: {
+        access: 'public',
+        rateLimit: {
+          max: opts.loginRateLimit,
+          timeWindow: '1 minute',
+          errorResponseBuilder: (_req, ctx) =>
+            new AppError(
+              'rate_limited',
+              `too many sign-in attempts; wait ${Math.ceil(ctx.ttl / 1000)} seconds`,
+            ),
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie',
-        body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(256) }),
+        body: z.object({
+          username: z.string().min(1).max(100),
+          password: z.string().min(1).max(256),
+        }),
         response: { 200: sessionResponse, ...errors(400, 401, 423, 429) },
       },
     },
@@ -35,7 +49,14 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: number }> = async 
 
   r.post(
     '/auth/logout',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Sign out; revokes the session', response: { 204: z.null(), ...errors(401, 403) } } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out; revokes the session',
+        response: { 204: z.null(), ...errors(401, 403) },
+      },
+    },
     async (request, reply) => {
       await service.logout(app.database, request.session!);
       clearSessionCookies(request, reply);
@@ -45,7 +66,14 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: number }> = async 
 
   r.get(
     '/auth/me',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: sessionResponse, ...errors(401) } } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user',
+        response: { 200: sessionResponse, ...errors(401) },
+      },
+    },
     async (request) => ({ user: request.session!.me, csrfToken: request.session!.csrfToken }),
   );
 
@@ -56,12 +84,20 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: number }> = async 
       schema: {
         tags: ['auth'],
         summary: 'Change your own password (other sessions are signed out)',
-        body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        body: z.object({
+          currentPassword: z.string().min(1).max(256),
+          newPassword: z.string().min(1).max(256),
+        }),
         response: { 204: z.null(), ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(app.database, request.session!, request.body.currentPassword, request.body.newPassword);
+      await changeOwnPassword(
+        app.database,
+        request.session!,
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
       return reply.status(204).send(null);
     },
   );

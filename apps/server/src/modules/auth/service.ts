@@ -29,7 +29,8 @@ export interface SessionInfo {
   sessionId: string;
 }
 
-export const sessionIdOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const sessionIdOf = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
 
 export function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -48,19 +49,39 @@ export async function login(database: Database, input: LoginInput, sessionHours:
   const now = new Date();
   const usernameLower = input.username.trim().toLowerCase();
   const { db } = database;
-  const { failures, lastFailure } = await repo.recentFailures(db, usernameLower, new Date(now.getTime() - LOCKOUT_WINDOW_MS));
+  const { failures, lastFailure } = await repo.recentFailures(
+    db,
+    usernameLower,
+    new Date(now.getTime() - LOCKOUT_WINDOW_MS),
+  );
   if (failures >= LOCKOUT_FAILURES && lastFailure) {
-    const minutes = Math.max(1, Math.ceil((lastFailure.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 60000));
-    throw new AppError('locked', `account locked after ${LOCKOUT_FAILURES} failed sign-ins; try again in ${minutes} minutes or ask an administrator to unlock it`, { retryAfterMinutes: minutes });
+    const minutes = Math.max(
+      1,
+      Math.ceil((lastFailure.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 60000),
+    );
+    throw new AppError(
+      'locked',
+      `account locked after ${LOCKOUT_FAILURES} failed sign-ins; try again in ${minutes} minutes or ask an administrator to unlock it`,
+      { retryAfterMinutes: minutes },
+    );
   }
   const user = await repo.findUserForLogin(db, usernameLower);
-  const ok = user ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await dummyPasswordHash(), input.password);
+  const ok = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyPassword(await dummyPasswordHash(), input.password);
   if (!user || !ok || !user.active) {
     await repo.recordLoginAttempt(db, usernameLower, false, input.ip, now);
     if (failures + 1 >= LOCKOUT_FAILURES) {
-      throw new AppError('locked', `account locked after ${LOCKOUT_FAILURES} failed sign-ins; try again in 15 minutes or ask an administrator to unlock it`, { retryAfterMinutes: 15 });
+      throw new AppError(
+        'locked',
+        `account locked after ${LOCKOUT_FAILURES} failed sign-ins; try again in 15 minutes or ask an administrator to unlock it`,
+        { retryAfterMinutes: 15 },
+      );
     }
-    throw new AppError('unauthenticated', user && ok && !user.active ? 'this account is disabled' : 'wrong username or password');
+    throw new AppError(
+      'unauthenticated',
+      user && ok && !user.active ? 'this account is disabled' : 'wrong username or password',
+    );
   }
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -93,7 +114,10 @@ export async function login(database: Database, input: LoginInput, sessionHours:
   return { token, session };
 }
 
-export async function resolveSession(database: Database, token: string): Promise<SessionInfo | undefined> {
+export async function resolveSession(
+  database: Database,
+  token: string,
+): Promise<SessionInfo | undefined> {
   if (!token || token.length > 100) return undefined;
   const row = await repo.findActiveSession(database.db, sessionIdOf(token), new Date());
   if (!row) return undefined;

@@ -37,12 +37,21 @@ async function columnsOf(database: Database, table: string): Promise<string[]> {
 
 function openOut(file: string) {
   const out = fs.createWriteStream(file);
-  if (!file.endsWith('.gz')) return { write: (s: string) => out.write(s), end: () => new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res()))) };
+  if (!file.endsWith('.gz'))
+    return {
+      write: (s: string) => out.write(s),
+      end: () =>
+        new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res()))),
+    };
   const gz = zlib.createGzip();
   gz.pipe(out);
   return {
     write: (s: string) => gz.write(s),
-    end: () => new Promise<void>((res, rej) => { out.on('finish', res).on('error', rej); gz.end(); }),
+    end: () =>
+      new Promise<void>((res, rej) => {
+        out.on('finish', res).on('error', rej);
+        gz.end();
+      }),
   };
 }
 
@@ -53,13 +62,23 @@ export async function backup(database: Database, file: string): Promise<Header> 
   try {
     // One transaction: the backup is a consistent snapshot.
     await database.db.transaction(async (tx) => {
-      if (database.dialect === 'postgres') await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+      if (database.dialect === 'postgres')
+        await tx.execute(sql`set transaction isolation level repeatable read, read only`);
       const tables: Header['tables'] = [];
       for (const name of tablesInLoadOrder) {
-        const [n] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from ${ident(name)}`);
+        const [n] = await queryRows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from ${ident(name)}`,
+        );
         tables.push({ name, columns: await columnsOf(database, name), rows: n!.n });
       }
-      header = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), source: database.dialect, tables };
+      header = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        createdAt: new Date().toISOString(),
+        source: database.dialect,
+        tables,
+      };
       out.write(`${JSON.stringify(header)}\n`);
       for (const t of tables) {
         for (let offset = 0; offset < t.rows; offset += CHUNK) {
@@ -110,8 +129,13 @@ export async function restore(database: Database, file: string): Promise<Header>
   } catch {
     throw new AppError('validation', `${file} is not a PBIS backup (unreadable header)`);
   }
-  if (header.format !== BACKUP_FORMAT) throw new AppError('validation', `${file} is not a PBIS backup`);
-  if (header.version > BACKUP_VERSION) throw new AppError('validation', `backup format ${header.version} is newer than this PBIS understands (${BACKUP_VERSION})`);
+  if (header.format !== BACKUP_FORMAT)
+    throw new AppError('validation', `${file} is not a PBIS backup`);
+  if (header.version > BACKUP_VERSION)
+    throw new AppError(
+      'validation',
+      `backup format ${header.version} is newer than this PBIS understands (${BACKUP_VERSION})`,
+    );
   const known = new Set<string>(tablesInLoadOrder);
   const columns = new Map(header.tables.map((t) => [t.name, t.columns]));
 
@@ -131,7 +155,8 @@ export async function restore(database: Database, file: string): Promise<Header>
       const m = CHUNK_LINE.exec(next.value);
       if (!m) throw new AppError('validation', `${file} is damaged (a line is not a table chunk)`);
       const chunk = { table: JSON.parse(m[1]!) as string, rows: m[2]! };
-      if (!known.has(chunk.table)) throw new AppError('validation', `${file} holds an unknown table ${chunk.table}`);
+      if (!known.has(chunk.table))
+        throw new AppError('validation', `${file} holds an unknown table ${chunk.table}`);
       const cols = (columns.get(chunk.table) ?? []).map((c) => ident(c));
       const list = sql.join(cols, sql`, `);
       await tx.execute(

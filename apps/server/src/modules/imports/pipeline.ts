@@ -17,7 +17,11 @@ export class ImportRejected extends AppError {
   readonly issues: ImportIssue[];
   constructor(issues: ImportIssue[]) {
     const sorted = [...issues].sort((a, b) => a.line - b.line);
-    super('validation', `${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the file; nothing was imported`, { errors: sorted });
+    super(
+      'validation',
+      `${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the file; nothing was imported`,
+      { errors: sorted },
+    );
     this.issues = sorted;
   }
 }
@@ -65,7 +69,11 @@ export interface ImportKind<Row> {
   amount?(row: Row): bigint;
   write(rows: ParsedRow<Row>[], w: WriteContext, ctx: KindContext): Promise<WriteOutcome>;
   /** Rows in `columns` order, as strings: what `pbis export` prints and re-imports. */
-  exportRows(database: Database, actor: Actor, opts: { fiscalYear?: number | undefined }): Promise<Record<string, string>[]>;
+  exportRows(
+    database: Database,
+    actor: Actor,
+    opts: { fiscalYear?: number | undefined },
+  ): Promise<Record<string, string>[]>;
 }
 
 export interface ImportSummary {
@@ -94,21 +102,40 @@ function mapColumns(kind: ImportKind<unknown>, table: SourceTable) {
       if (h) warnings.push(`column "${h}" is not used by ${kind.kind} and was ignored`);
       return;
     }
-    if (index.has(canonical)) throw new ImportRejected([{ line: table.headerLine, reason: `column ${canonical} appears twice` }]);
+    if (index.has(canonical))
+      throw new ImportRejected([
+        { line: table.headerLine, reason: `column ${canonical} appears twice` },
+      ]);
     index.set(canonical, i);
   });
   const missing = kind.required.filter((c) => !index.has(c));
   if (missing.length) {
-    throw new ImportRejected([{ line: table.headerLine, reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected header: ${kind.columns.join(',')})` }]);
+    throw new ImportRejected([
+      {
+        line: table.headerLine,
+        reason: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (expected header: ${kind.columns.join(',')})`,
+      },
+    ]);
   }
   return { index, warnings };
 }
 
-async function alreadyImported(db: Executor, organizationId: string, kind: string, fileHash: string) {
+async function alreadyImported(
+  db: Executor,
+  organizationId: string,
+  kind: string,
+  fileHash: string,
+) {
   const rows = await db
     .select({ id: importBatch.id })
     .from(importBatch)
-    .where(and(eq(importBatch.organizationId, organizationId), eq(importBatch.kind, kind), eq(importBatch.fileHash, fileHash)));
+    .where(
+      and(
+        eq(importBatch.organizationId, organizationId),
+        eq(importBatch.kind, kind),
+        eq(importBatch.fileHash, fileHash),
+      ),
+    );
   return rows.length > 0;
 }
 
@@ -129,13 +156,18 @@ export async function runImport<Row>(
     const cells: Record<string, string> = {};
     for (const [col, at] of index) cells[col] = src.cells[at] ?? '';
     const extra = src.cells.slice(table.header.length).some((c) => c.trim() !== '');
-    if (extra) issues.push({ line: src.line, reason: `more values than the ${table.header.length} columns of the header (a comma inside an unquoted amount?)` });
+    if (extra)
+      issues.push({
+        line: src.line,
+        reason: `more values than the ${table.header.length} columns of the header (a comma inside an unquoted amount?)`,
+      });
     const result = kind.parseRow(cells, ctx);
     if (Array.isArray(result)) for (const reason of result) issues.push({ line: src.line, reason });
     else if (!extra) parsed.push({ line: src.line, row: result });
     if (options.onProgress && (i + 1) % 5000 === 0) options.onProgress(i + 1, total);
   }
-  if (parsed.length === 0 && issues.length === 0) issues.push({ line: table.headerLine + 1, reason: 'the file has a header but no data rows' });
+  if (parsed.length === 0 && issues.length === 0)
+    issues.push({ line: table.headerLine + 1, reason: 'the file has a header but no data rows' });
   if (issues.length === 0 && kind.check) issues.push(...(await kind.check(parsed, ctx)));
   if (issues.length) throw new ImportRejected(issues);
 
@@ -173,7 +205,12 @@ export async function runImport<Row>(
       totalSatang,
       createdBy: actor.userId,
     });
-    w.audit({ action: 'import', entity: kind.kind, entityId: fileHash, after: { file: file.name, rows: parsed.length, total_baht: summary.total_baht, ...result } });
+    w.audit({
+      action: 'import',
+      entity: kind.kind,
+      entityId: fileHash,
+      after: { file: file.name, rows: parsed.length, total_baht: summary.total_baht, ...result },
+    });
     return result;
   });
   options.onProgress?.(total, total);

@@ -34,12 +34,20 @@ const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11
 
 export async function readTable(bytes: Uint8Array, fileName: string): Promise<SourceTable> {
   if (bytes.length === 0) throw new AppError('validation', 'line 1: the file is empty');
-  if (bytes.length > MAX_IMPORT_BYTES) throw new AppError('payload_too_large', `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`);
+  if (bytes.length > MAX_IMPORT_BYTES)
+    throw new AppError(
+      'payload_too_large',
+      `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`,
+    );
   if (isOle(bytes) || /\.xls$/i.test(fileName)) {
-    throw new AppError('validation', 'old Excel .xls files are not supported: save the sheet as .xlsx or CSV (UTF-8)');
+    throw new AppError(
+      'validation',
+      'old Excel .xls files are not supported: save the sheet as .xlsx or CSV (UTF-8)',
+    );
   }
   if (isZip(bytes) || /\.xlsx$/i.test(fileName)) return readXlsx(bytes);
-  if (bytes.subarray(0, 4096).includes(0)) throw new AppError('validation', 'this is not a CSV or XLSX file (it contains binary data)');
+  if (bytes.subarray(0, 4096).includes(0))
+    throw new AppError('validation', 'this is not a CSV or XLSX file (it contains binary data)');
   return readCsv(bytes);
 }
 
@@ -64,7 +72,10 @@ function readCsv(bytes: Uint8Array): SourceTable {
     }) as never;
   } catch (e) {
     const err = e as { lines?: number; message: string };
-    throw new AppError('validation', `line ${err.lines ?? '?'}: unreadable CSV (${err.message.replace(/^Invalid Record Length: /, '')})`);
+    throw new AppError(
+      'validation',
+      `line ${err.lines ?? '?'}: unreadable CSV (${err.message.replace(/^Invalid Record Length: /, '')})`,
+    );
   }
   let prevEnd = 0;
   const all: SourceRow[] = [];
@@ -78,7 +89,8 @@ function readCsv(bytes: Uint8Array): SourceTable {
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? String(v) : String(Math.round(v * 1e6) / 1e6);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
@@ -109,7 +121,11 @@ async function readXlsx(bytes: Uint8Array): Promise<SourceTable> {
 
 const isBlank = (r: SourceRow) => r.cells.every((c) => c.trim() === '');
 
-function toTable(format: 'csv' | 'xlsx', encoding: SourceTable['encoding'], all: SourceRow[]): SourceTable {
+function toTable(
+  format: 'csv' | 'xlsx',
+  encoding: SourceTable['encoding'],
+  all: SourceRow[],
+): SourceTable {
   const nonBlank = all.filter((r) => !isBlank(r));
   const head = nonBlank[0];
   if (!head) throw new AppError('validation', 'line 1: the file has no header row');

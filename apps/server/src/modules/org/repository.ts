@@ -33,7 +33,14 @@ export async function listUnits(db: Executor, f: UnitQuery) {
   if (f.analysisDivisionNo !== undefined) conds.push(eq(division.analysisNo, f.analysisDivisionNo));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(or(ilike(receivingUnit.nameTh, like), ilike(receivingUnit.nameEn, like), ilike(receivingUnit.code, like), ilike(receivingUnit.nameKey, like)));
+    conds.push(
+      or(
+        ilike(receivingUnit.nameTh, like),
+        ilike(receivingUnit.nameEn, like),
+        ilike(receivingUnit.code, like),
+        ilike(receivingUnit.nameKey, like),
+      ),
+    );
   }
   return db
     .select(unitColumns)
@@ -57,11 +64,21 @@ export async function allUnitsRaw(db: Executor, organizationId: string) {
 }
 
 /** A unit by code (exact) or Thai name (normalised key): how the CLI and imports name units. */
-export async function findUnitByCodeOrName(db: Executor, organizationId: string, code: string, key: string) {
+export async function findUnitByCodeOrName(
+  db: Executor,
+  organizationId: string,
+  code: string,
+  key: string,
+) {
   const rows = await db
     .select()
     .from(receivingUnit)
-    .where(and(eq(receivingUnit.organizationId, organizationId), or(eq(receivingUnit.code, code), eq(receivingUnit.nameKey, key))));
+    .where(
+      and(
+        eq(receivingUnit.organizationId, organizationId),
+        or(eq(receivingUnit.code, code), eq(receivingUnit.nameKey, key)),
+      ),
+    );
   return rows.find((r) => r.code === code) ?? rows[0];
 }
 
@@ -71,7 +88,13 @@ export async function insertUnit(db: Executor, values: typeof receivingUnit.$inf
 }
 
 /** Optimistic update: returns undefined when the version did not match. */
-export async function updateUnit(db: Executor, id: string, expectedVersion: number, values: Partial<typeof receivingUnit.$inferInsert>, now: Date) {
+export async function updateUnit(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  values: Partial<typeof receivingUnit.$inferInsert>,
+  now: Date,
+) {
   const rows = await db
     .update(receivingUnit)
     .set({ ...values, version: sql`${receivingUnit.version} + 1`, updatedAt: now })
@@ -81,11 +104,18 @@ export async function updateUnit(db: Executor, id: string, expectedVersion: numb
 }
 
 export async function listDivisions(db: Executor, organizationId: string) {
-  return db.select().from(division).where(eq(division.organizationId, organizationId)).orderBy(asc(division.sortOrder), asc(division.code));
+  return db
+    .select()
+    .from(division)
+    .where(eq(division.organizationId, organizationId))
+    .orderBy(asc(division.sortOrder), asc(division.code));
 }
 
 export async function divisionByAnalysisNo(db: Executor, organizationId: string, no: number) {
-  const rows = await db.select().from(division).where(and(eq(division.organizationId, organizationId), eq(division.analysisNo, no)));
+  const rows = await db
+    .select()
+    .from(division)
+    .where(and(eq(division.organizationId, organizationId), eq(division.analysisNo, no)));
   return rows[0];
 }
 

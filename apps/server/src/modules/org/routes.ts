@@ -38,10 +38,16 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
       config: { access: ANY_STAFF },
       schema: {
         tags: ['organisation'],
-        summary: 'The organisation, the Budget Office divisions and the receiving units of each analysis division (scoped)',
+        summary:
+          'The organisation, the Budget Office divisions and the receiving units of each analysis division (scoped)',
         response: {
           200: z.object({
-            organization: z.object({ id: z.string(), code: z.string(), nameTh: z.string(), nameEn: z.string() }),
+            organization: z.object({
+              id: z.string(),
+              code: z.string(),
+              nameTh: z.string(),
+              nameEn: z.string(),
+            }),
             divisions: z.array(divisionSchema),
             unassignedUnits: z.array(unitSchema),
           }),
@@ -67,7 +73,10 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
           sort: z.enum(service.UNIT_SORTS).default('nameTh'),
           order: z.enum(['asc', 'desc']).default('asc'),
         }),
-        response: { 200: z.object({ items: z.array(unitSchema), total: z.number() }), ...errors(400, 401) },
+        response: {
+          200: z.object({ items: z.array(unitSchema), total: z.number() }),
+          ...errors(400, 401),
+        },
       },
     },
     async (request) => {
@@ -78,7 +87,15 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
 
   r.get(
     '/units/:id',
-    { config: { access: ANY_STAFF }, schema: { tags: ['organisation'], summary: 'One receiving unit', params: uuidParam, response: { 200: unitSchema, ...errors(401, 404) } } },
+    {
+      config: { access: ANY_STAFF },
+      schema: {
+        tags: ['organisation'],
+        summary: 'One receiving unit',
+        params: uuidParam,
+        response: { 200: unitSchema, ...errors(401, 404) },
+      },
+    },
     async (request) => service.getUnit(app.database, request.session!.actor, request.params.id),
   );
 
@@ -86,9 +103,17 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
     '/units',
     {
       config: { access: BUDGET_OFFICE },
-      schema: { tags: ['organisation'], summary: 'Create a receiving unit', body: service.unitInputSchema, response: { 201: unitSchema, ...errors(400, 401, 403, 409) } },
+      schema: {
+        tags: ['organisation'],
+        summary: 'Create a receiving unit',
+        body: service.unitInputSchema,
+        response: { 201: unitSchema, ...errors(400, 401, 403, 409) },
+      },
     },
-    async (request, reply) => reply.status(201).send(await service.createUnit(app.database, request.session!.actor, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.createUnit(app.database, request.session!.actor, request.body)),
   );
 
   r.patch(
@@ -105,7 +130,13 @@ export const orgRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { version, ...patch } = request.body;
-      return service.updateUnit(app.database, request.session!.actor, request.params.id, version, patch);
+      return service.updateUnit(
+        app.database,
+        request.session!.actor,
+        request.params.id,
+        version,
+        patch,
+      );
     },
   );
 };

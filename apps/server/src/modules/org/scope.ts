@@ -15,7 +15,8 @@ export type UnitScope =
 
 export function unitScopeOf(actor: Actor): UnitScope {
   if (UNSCOPED_ROLES.includes(actor.role) || actor.kind === 'system') return { kind: 'all' };
-  if (actor.role === 'budget_analyst' && actor.analysisDivisionId) return { kind: 'division', analysisDivisionId: actor.analysisDivisionId };
+  if (actor.role === 'budget_analyst' && actor.analysisDivisionId)
+    return { kind: 'division', analysisDivisionId: actor.analysisDivisionId };
   if (actor.role === 'unit_officer' && actor.unitId) return { kind: 'unit', unitId: actor.unitId };
   // A scoped role without its scope sees nothing rather than everything.
   return { kind: 'unit', unitId: '00000000-0000-0000-0000-000000000000' };
@@ -41,11 +42,17 @@ export function unitIdInScope(column: Column, scope: UnitScope): SQL | undefined
     case 'unit':
       return eq(column, scope.unitId);
     case 'division':
-      return inArray(column, sql`(select ${receivingUnit.id} from ${receivingUnit} where ${receivingUnit.analysisDivisionId} = ${scope.analysisDivisionId})`);
+      return inArray(
+        column,
+        sql`(select ${receivingUnit.id} from ${receivingUnit} where ${receivingUnit.analysisDivisionId} = ${scope.analysisDivisionId})`,
+      );
   }
 }
 
-export function unitInScope(scope: UnitScope, unit: { id: string; analysisDivisionId: string | null }): boolean {
+export function unitInScope(
+  scope: UnitScope,
+  unit: { id: string; analysisDivisionId: string | null },
+): boolean {
   switch (scope.kind) {
     case 'all':
       return true;
@@ -57,6 +64,10 @@ export function unitInScope(scope: UnitScope, unit: { id: string; analysisDivisi
 }
 
 /** Out-of-scope units answer 404, not 403: their existence is not disclosed. */
-export function assertUnitInScope(actor: Actor, unit: { id: string; analysisDivisionId: string | null } | undefined): asserts unit {
-  if (!unit || !unitInScope(unitScopeOf(actor), unit)) throw new AppError('not_found', 'no such receiving unit');
+export function assertUnitInScope(
+  actor: Actor,
+  unit: { id: string; analysisDivisionId: string | null } | undefined,
+): asserts unit {
+  if (!unit || !unitInScope(unitScopeOf(actor), unit))
+    throw new AppError('not_found', 'no such receiving unit');
 }

@@ -23,7 +23,11 @@ export interface UnitListQuery {
 }
 
 /** Thai dictionary order for Thai names, code order for codes; ties broken by code. */
-export function sortUnits(units: UnitDto[], sort: UnitSort = 'nameTh', order: 'asc' | 'desc' = 'asc'): UnitDto[] {
+export function sortUnits(
+  units: UnitDto[],
+  sort: UnitSort = 'nameTh',
+  order: 'asc' | 'desc' = 'asc',
+): UnitDto[] {
   const cmp = (a: UnitDto, b: UnitDto): number => {
     let c: number;
     switch (sort) {
@@ -37,7 +41,9 @@ export function sortUnits(units: UnitDto[], sort: UnitSort = 'nameTh', order: 'a
         c = a.kind.localeCompare(b.kind) || compareThai(a.nameTh, b.nameTh);
         break;
       case 'analysisDivisionNo':
-        c = (a.analysisDivisionNo ?? 99) - (b.analysisDivisionNo ?? 99) || compareThai(a.nameTh, b.nameTh);
+        c =
+          (a.analysisDivisionNo ?? 99) - (b.analysisDivisionNo ?? 99) ||
+          compareThai(a.nameTh, b.nameTh);
         break;
       default:
         c = 0;
@@ -67,7 +73,12 @@ export async function getUnit(database: Database, actor: Actor, id: string) {
 }
 
 const unitFields = {
-  code: z.string().trim().min(1).max(20).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore'),
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore'),
   nameTh: z.string().trim().min(1).max(200),
   nameEn: z.string().trim().max(200),
   kind: unitKindSchema,
@@ -84,7 +95,11 @@ export const unitInputSchema = z.object({
 export const unitPatchSchema = z.object(unitFields).partial();
 export type UnitInput = z.infer<typeof unitInputSchema>;
 
-async function divisionIdFor(database: Database, organizationId: string, no: number | null | undefined) {
+async function divisionIdFor(
+  database: Database,
+  organizationId: string,
+  no: number | null | undefined,
+) {
   if (no === null || no === undefined) return null;
   const d = await repo.divisionByAnalysisNo(database.db, organizationId, no);
   if (!d) throw new AppError('validation', `there is no analysis division ${no}`);
@@ -92,11 +107,26 @@ async function divisionIdFor(database: Database, organizationId: string, no: num
 }
 
 export async function createUnit(database: Database, actor: Actor, input: UnitInput) {
-  const analysisDivisionId = await divisionIdFor(database, actor.organizationId, input.analysisDivisionNo);
+  const analysisDivisionId = await divisionIdFor(
+    database,
+    actor.organizationId,
+    input.analysisDivisionNo,
+  );
   const nameTh = normalizeThai(input.nameTh);
   return runWrite(database, actor, async ({ tx, audit }) => {
-    const existing = await repo.findUnitByCodeOrName(tx, actor.organizationId, input.code, nameKey(nameTh));
-    if (existing) throw new AppError('conflict', existing.code === input.code ? `unit code ${input.code} already exists` : `a unit named ${existing.nameTh} already exists (code ${existing.code})`);
+    const existing = await repo.findUnitByCodeOrName(
+      tx,
+      actor.organizationId,
+      input.code,
+      nameKey(nameTh),
+    );
+    if (existing)
+      throw new AppError(
+        'conflict',
+        existing.code === input.code
+          ? `unit code ${input.code} already exists`
+          : `a unit named ${existing.nameTh} already exists (code ${existing.code})`,
+      );
     const row = await repo.insertUnit(tx, {
       organizationId: actor.organizationId,
       code: input.code,
@@ -112,15 +142,26 @@ export async function createUnit(database: Database, actor: Actor, input: UnitIn
   });
 }
 
-export async function updateUnit(database: Database, actor: Actor, id: string, version: number, patch: Partial<UnitInput>) {
-  const analysisDivisionId = patch.analysisDivisionNo === undefined ? undefined : await divisionIdFor(database, actor.organizationId, patch.analysisDivisionNo);
+export async function updateUnit(
+  database: Database,
+  actor: Actor,
+  id: string,
+  version: number,
+  patch: Partial<UnitInput>,
+) {
+  const analysisDivisionId =
+    patch.analysisDivisionNo === undefined
+      ? undefined
+      : await divisionIdFor(database, actor.organizationId, patch.analysisDivisionNo);
   return runWrite(database, actor, async ({ tx, audit, now }) => {
     const all = await repo.allUnitsRaw(tx, actor.organizationId);
     const before = all.find((u) => u.id === id);
     if (!before) throw new AppError('not_found', 'no such receiving unit');
     const nameTh = patch.nameTh === undefined ? undefined : normalizeThai(patch.nameTh);
-    if (patch.code && all.some((u) => u.id !== id && u.code === patch.code)) throw new AppError('conflict', `unit code ${patch.code} already exists`);
-    if (nameTh && all.some((u) => u.id !== id && u.nameKey === nameKey(nameTh))) throw new AppError('conflict', `a unit named ${nameTh} already exists`);
+    if (patch.code && all.some((u) => u.id !== id && u.code === patch.code))
+      throw new AppError('conflict', `unit code ${patch.code} already exists`);
+    if (nameTh && all.some((u) => u.id !== id && u.nameKey === nameKey(nameTh)))
+      throw new AppError('conflict', `a unit named ${nameTh} already exists`);
     const values = {
       ...(patch.code !== undefined && { code: patch.code }),
       ...(nameTh !== undefined && { nameTh, nameKey: nameKey(nameTh) }),
@@ -130,7 +171,11 @@ export async function updateUnit(database: Database, actor: Actor, id: string, v
       ...(patch.active !== undefined && { active: patch.active }),
     };
     const after = await repo.updateUnit(tx, id, version, values, now);
-    if (!after) throw new AppError('conflict', `receiving unit was changed by someone else (your version ${version}, current ${before.version}); reload and try again`);
+    if (!after)
+      throw new AppError(
+        'conflict',
+        `receiving unit was changed by someone else (your version ${version}, current ${before.version}); reload and try again`,
+      );
     audit({ action: 'update', entity: 'receiving_unit', entityId: id, before, after });
     return (await repo.getUnit(tx, actor.organizationId, id))!;
   });

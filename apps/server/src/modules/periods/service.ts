@@ -15,10 +15,18 @@ export async function listFiscalYears(database: Database, actor: Actor) {
   return rows.map((r) => ({ year: r.year, startDate: r.startDate, endDate: r.endDate }));
 }
 
-export async function ensureFiscalYear(database: Database, actor: Actor, yearInput: number | string) {
+export async function ensureFiscalYear(
+  database: Database,
+  actor: Actor,
+  yearInput: number | string,
+) {
   const year = parseFiscalYear(yearInput);
   return runWrite(database, actor, async ({ tx, audit }) => {
-    const row = await repo.insertFiscalYear(tx, { organizationId: actor.organizationId, year, ...fiscalYearDates(year) });
+    const row = await repo.insertFiscalYear(tx, {
+      organizationId: actor.organizationId,
+      year,
+      ...fiscalYearDates(year),
+    });
     if (row) audit({ action: 'create', entity: 'fiscal_year', entityId: String(year), after: row });
     return { year, ...fiscalYearDates(year), created: Boolean(row) };
   });
@@ -49,15 +57,38 @@ export async function periodLocks(database: Database, actor: Actor, yearInput: n
   };
 }
 
-export async function setPeriodLock(database: Database, actor: Actor, input: { fiscalYear: number | string; month: number; locked: boolean }) {
+export async function setPeriodLock(
+  database: Database,
+  actor: Actor,
+  input: { fiscalYear: number | string; month: number; locked: boolean },
+) {
   const year = parseFiscalYear(input.fiscalYear);
   if (!Number.isInteger(input.month) || input.month < 0 || input.month > 12) {
-    throw new AppError('validation', 'month must be 0 (the whole fiscal year) or 1–12 (1 = October)');
+    throw new AppError(
+      'validation',
+      'month must be 0 (the whole fiscal year) or 1–12 (1 = October)',
+    );
   }
   await runWrite(database, actor, async ({ tx, audit, now }) => {
     const before = await repo.lockRow(tx, actor.organizationId, year, input.month);
-    const after = await repo.upsertLock(tx, { organizationId: actor.organizationId, fiscalYear: year, month: input.month, locked: input.locked, changedBy: actor.userId }, now);
-    audit({ action: input.locked ? 'lock' : 'unlock', entity: 'period_lock', entityId: `${year}/${input.month}`, before: before ?? null, after });
+    const after = await repo.upsertLock(
+      tx,
+      {
+        organizationId: actor.organizationId,
+        fiscalYear: year,
+        month: input.month,
+        locked: input.locked,
+        changedBy: actor.userId,
+      },
+      now,
+    );
+    audit({
+      action: input.locked ? 'lock' : 'unlock',
+      entity: 'period_lock',
+      entityId: `${year}/${input.month}`,
+      before: before ?? null,
+      after,
+    });
   });
   return periodLocks(database, actor, year);
 }
@@ -66,12 +97,20 @@ export async function setPeriodLock(database: Database, actor: Actor, input: { f
  * The guard later modules call before writing into a period: refuses (422) when the fiscal year
  * or the month is locked. `month` is the fiscal month index (1 = October); omit for year-level data.
  */
-export async function assertPeriodOpen(db: Executor, organizationId: string, year: number, month?: number) {
+export async function assertPeriodOpen(
+  db: Executor,
+  organizationId: string,
+  year: number,
+  month?: number,
+) {
   const rows = await repo.locksOf(db, organizationId, year);
   const yearLocked = rows.some((r) => r.month === 0 && r.locked);
   if (yearLocked) throw new AppError('business_rule', `fiscal year ${year} is locked`);
   if (month !== undefined && rows.some((r) => r.month === month && r.locked)) {
     const m = FISCAL_MONTHS[month - 1];
-    throw new AppError('business_rule', `${m?.englishName ?? month} (${m?.abbreviation ?? ''}) of fiscal year ${year} is locked`);
+    throw new AppError(
+      'business_rule',
+      `${m?.englishName ?? month} (${m?.abbreviation ?? ''}) of fiscal year ${year} is locked`,
+    );
   }
 }

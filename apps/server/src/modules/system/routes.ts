@@ -11,7 +11,10 @@ export const systemRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['system'],
         summary: 'Liveness and database check',
-        response: { 200: z.object({ status: z.literal('ok'), database: z.string() }), 503: z.object({ status: z.literal('error'), database: z.string() }) },
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.string() }),
+          503: z.object({ status: z.literal('error'), database: z.string() }),
+        },
       },
     },
     async (_request, reply) => {

@@ -40,23 +40,39 @@ export async function listUsers(db: Executor, f: UserQuery) {
   if (f.active !== undefined) conds.push(eq(appUser.active, f.active));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(or(ilike(appUser.username, like), ilike(appUser.displayName, like), ilike(receivingUnit.nameTh, like))!);
+    conds.push(
+      or(
+        ilike(appUser.username, like),
+        ilike(appUser.displayName, like),
+        ilike(receivingUnit.nameTh, like),
+      )!,
+    );
   }
-  return base(db).where(and(...conds)).orderBy(asc(appUser.role), asc(appUser.username));
+  return base(db)
+    .where(and(...conds))
+    .orderBy(asc(appUser.role), asc(appUser.username));
 }
 
 export async function getUser(db: Executor, organizationId: string, id: string) {
-  const rows = await base(db).where(and(eq(appUser.organizationId, organizationId), eq(appUser.id, id)));
+  const rows = await base(db).where(
+    and(eq(appUser.organizationId, organizationId), eq(appUser.id, id)),
+  );
   return rows[0];
 }
 
 export async function getUserRow(db: Executor, organizationId: string, id: string) {
-  const rows = await db.select().from(appUser).where(and(eq(appUser.organizationId, organizationId), eq(appUser.id, id)));
+  const rows = await db
+    .select()
+    .from(appUser)
+    .where(and(eq(appUser.organizationId, organizationId), eq(appUser.id, id)));
   return rows[0];
 }
 
 export async function usernameTaken(db: Executor, username: string) {
-  const rows = await db.select({ id: appUser.id }).from(appUser).where(eq(sql`lower(${appUser.username})`, username.toLowerCase()));
+  const rows = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(eq(sql`lower(${appUser.username})`, username.toLowerCase()));
   return rows.length > 0;
 }
 
@@ -65,8 +81,17 @@ export async function insertUser(db: Executor, values: typeof appUser.$inferInse
   return rows[0]!;
 }
 
-export async function updateUser(db: Executor, id: string, expectedVersion: number | null, values: Partial<typeof appUser.$inferInsert>, now: Date) {
-  const where = expectedVersion === null ? eq(appUser.id, id) : and(eq(appUser.id, id), eq(appUser.version, expectedVersion));
+export async function updateUser(
+  db: Executor,
+  id: string,
+  expectedVersion: number | null,
+  values: Partial<typeof appUser.$inferInsert>,
+  now: Date,
+) {
+  const where =
+    expectedVersion === null
+      ? eq(appUser.id, id)
+      : and(eq(appUser.id, id), eq(appUser.version, expectedVersion));
   const rows = await db
     .update(appUser)
     .set({ ...values, version: sql`${appUser.version} + 1`, updatedAt: now })
@@ -79,6 +104,12 @@ export async function countActiveAdmins(db: Executor, organizationId: string) {
   const rows = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(appUser)
-    .where(and(eq(appUser.organizationId, organizationId), eq(appUser.role, 'admin'), eq(appUser.active, true)));
+    .where(
+      and(
+        eq(appUser.organizationId, organizationId),
+        eq(appUser.role, 'admin'),
+        eq(appUser.active, true),
+      ),
+    );
   return rows[0]?.n ?? 0;
 }

@@ -33,11 +33,20 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Users with their role and scope',
-        querystring: z.object({ q: z.string().max(100).optional(), role: roleSchema.optional(), active: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          role: roleSchema.optional(),
+          active: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
         response: { 200: z.object({ items: z.array(userSchema) }), ...errors(400, 401, 403) },
       },
     },
-    async (request) => ({ items: await service.listUsers(app.database, request.session!.actor, request.query) }),
+    async (request) => ({
+      items: await service.listUsers(app.database, request.session!.actor, request.query),
+    }),
   );
 
   r.post(
@@ -48,10 +57,16 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Create a user with a role (and its unit or analysis division)',
         body: service.userInputSchema,
-        response: { 201: z.object({ user: userSchema, temporaryPassword: z.string().optional() }), ...errors(400, 401, 403, 409) },
+        response: {
+          201: z.object({ user: userSchema, temporaryPassword: z.string().optional() }),
+          ...errors(400, 401, 403, 409),
+        },
       },
     },
-    async (request, reply) => reply.status(201).send(await service.createUser(app.database, request.session!.actor, request.body)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await service.createUser(app.database, request.session!.actor, request.body)),
   );
 
   r.patch(
@@ -68,7 +83,13 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { version, ...patch } = request.body;
-      return service.updateUser(app.database, request.session!.actor, request.params.id, version, patch);
+      return service.updateUser(
+        app.database,
+        request.session!.actor,
+        request.params.id,
+        version,
+        patch,
+      );
     },
   );
 
@@ -81,15 +102,32 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         summary: "Reset a user's password; omit the password to generate a temporary one",
         params: uuidParam,
         body: z.object({ password: z.string().min(1).max(256).optional() }),
-        response: { 200: z.object({ temporaryPassword: z.string().optional() }), ...errors(400, 401, 403, 404) },
+        response: {
+          200: z.object({ temporaryPassword: z.string().optional() }),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => service.resetPassword(app.database, request.session!.actor, request.params.id, request.body.password),
+    async (request) =>
+      service.resetPassword(
+        app.database,
+        request.session!.actor,
+        request.params.id,
+        request.body.password,
+      ),
   );
 
   r.post(
     '/users/:id/unlock',
-    { config: { access: ADMIN }, schema: { tags, summary: 'Clear a sign-in lockout', params: uuidParam, response: { 204: z.null(), ...errors(401, 403, 404) } } },
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags,
+        summary: 'Clear a sign-in lockout',
+        params: uuidParam,
+        response: { 204: z.null(), ...errors(401, 403, 404) },
+      },
+    },
     async (request, reply) => {
       await service.unlockUser(app.database, request.session!.actor, request.params.id);
       return reply.status(204).send(null);

@@ -5,7 +5,12 @@ import type { appUser } from '../../db/schema.js';
 import { roleSchema } from '../../http/schemas.js';
 import { runWrite } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
-import { checkPasswordRules, generatePassword, hashPassword, verifyPassword } from '../auth/passwords.js';
+import {
+  checkPasswordRules,
+  generatePassword,
+  hashPassword,
+  verifyPassword,
+} from '../auth/passwords.js';
 import { recordLoginAttempt, revokeUserSessions } from '../auth/repository.js';
 import type { SessionInfo } from '../auth/service.js';
 import * as orgRepo from '../org/repository.js';
@@ -48,7 +53,16 @@ export const userPatchSchema = z.object({
 export type UserPatch = z.infer<typeof userPatchSchema>;
 
 /** A role's scope: unit officers need a unit, analysts an analysis division, others neither. */
-async function resolveScope(db: Executor, organizationId: string, role: Role, s: { unitId?: string | null | undefined; unitCode?: string | null | undefined; analysisDivisionNo?: number | null | undefined }) {
+async function resolveScope(
+  db: Executor,
+  organizationId: string,
+  role: Role,
+  s: {
+    unitId?: string | null | undefined;
+    unitCode?: string | null | undefined;
+    analysisDivisionNo?: number | null | undefined;
+  },
+) {
   if (role === 'unit_officer') {
     let unitId = s.unitId ?? null;
     if (!unitId && s.unitCode) {
@@ -56,21 +70,34 @@ async function resolveScope(db: Executor, organizationId: string, role: Role, s:
       if (!u) throw new AppError('validation', `there is no receiving unit ${s.unitCode}`);
       unitId = u.id;
     }
-    if (!unitId) throw new AppError('validation', 'a unit officer needs a receiving unit (unitId or unitCode)');
+    if (!unitId)
+      throw new AppError(
+        'validation',
+        'a unit officer needs a receiving unit (unitId or unitCode)',
+      );
     const unit = await orgRepo.getUnit(db, organizationId, unitId);
     if (!unit) throw new AppError('validation', 'there is no such receiving unit');
     return { unitId, analysisDivisionId: null };
   }
   if (role === 'budget_analyst') {
-    if (!s.analysisDivisionNo) throw new AppError('validation', 'a budget analyst needs an analysis division (analysisDivisionNo)');
+    if (!s.analysisDivisionNo)
+      throw new AppError(
+        'validation',
+        'a budget analyst needs an analysis division (analysisDivisionNo)',
+      );
     const d = await orgRepo.divisionByAnalysisNo(db, organizationId, s.analysisDivisionNo);
-    if (!d) throw new AppError('validation', `there is no analysis division ${s.analysisDivisionNo}`);
+    if (!d)
+      throw new AppError('validation', `there is no analysis division ${s.analysisDivisionNo}`);
     return { unitId: null, analysisDivisionId: d.id };
   }
   return { unitId: null, analysisDivisionId: null };
 }
 
-export async function listUsers(database: Database, actor: Actor, q: Omit<repo.UserQuery, 'organizationId'>) {
+export async function listUsers(
+  database: Database,
+  actor: Actor,
+  q: Omit<repo.UserQuery, 'organizationId'>,
+) {
   return repo.listUsers(database.db, { ...q, organizationId: actor.organizationId });
 }
 
@@ -81,7 +108,8 @@ export async function createUser(database: Database, actor: Actor, input: UserIn
   checkPasswordRules(password);
   const passwordHash = await hashPassword(password);
   return runWrite(database, actor, async ({ tx, audit }) => {
-    if (await repo.usernameTaken(tx, input.username)) throw new AppError('conflict', `username ${input.username} is taken`);
+    if (await repo.usernameTaken(tx, input.username))
+      throw new AppError('conflict', `username ${input.username} is taken`);
     const row = await repo.insertUser(tx, {
       organizationId: actor.organizationId,
       username: input.username,
@@ -96,35 +124,71 @@ export async function createUser(database: Database, actor: Actor, input: UserIn
   });
 }
 
-export async function updateUser(database: Database, actor: Actor, id: string, version: number, patch: UserPatch) {
+export async function updateUser(
+  database: Database,
+  actor: Actor,
+  id: string,
+  version: number,
+  patch: UserPatch,
+) {
   const before = await repo.getUserRow(database.db, actor.organizationId, id);
   if (!before) throw new AppError('not_found', 'no such user');
   const role = patch.role ?? before.role;
-  const scopeTouched = patch.role !== undefined || patch.unitId !== undefined || patch.unitCode !== undefined || patch.analysisDivisionNo !== undefined;
+  const scopeTouched =
+    patch.role !== undefined ||
+    patch.unitId !== undefined ||
+    patch.unitCode !== undefined ||
+    patch.analysisDivisionNo !== undefined;
   const scope = scopeTouched
     ? await resolveScope(database.db, actor.organizationId, role, {
         unitId: patch.unitId === undefined && !patch.unitCode ? before.unitId : patch.unitId,
         unitCode: patch.unitCode,
         analysisDivisionNo: patch.analysisDivisionNo,
-        ...(patch.analysisDivisionNo === undefined && before.analysisDivisionId ? await currentDivisionNo(database, actor, before.analysisDivisionId) : {}),
+        ...(patch.analysisDivisionNo === undefined && before.analysisDivisionId
+          ? await currentDivisionNo(database, actor, before.analysisDivisionId)
+          : {}),
       })
     : {};
   if (actor.userId === id && (patch.active === false || (patch.role && patch.role !== 'admin'))) {
-    throw new AppError('business_rule', 'you cannot disable yourself or remove your own admin role');
+    throw new AppError(
+      'business_rule',
+      'you cannot disable yourself or remove your own admin role',
+    );
   }
   return runWrite(database, actor, async ({ tx, audit, now }) => {
-    const after = await repo.updateUser(tx, id, version, {
-      ...(patch.displayName !== undefined && { displayName: patch.displayName }),
-      ...(patch.role !== undefined && { role: patch.role }),
-      ...(patch.active !== undefined && { active: patch.active }),
-      ...scope,
-    }, now);
-    if (!after) throw new AppError('conflict', `user was changed by someone else (your version ${version}); reload and try again`);
+    const after = await repo.updateUser(
+      tx,
+      id,
+      version,
+      {
+        ...(patch.displayName !== undefined && { displayName: patch.displayName }),
+        ...(patch.role !== undefined && { role: patch.role }),
+        ...(patch.active !== undefined && { active: patch.active }),
+        ...scope,
+      },
+      now,
+    );
+    if (!after)
+      throw new AppError(
+        'conflict',
+        `user was changed by someone else (your version ${version}); reload and try again`,
+      );
     if (before.role === 'admin' && (await repo.countActiveAdmins(tx, actor.organizationId)) === 0) {
       throw new AppError('business_rule', 'at least one active admin must remain');
     }
     if (!after.active || scopeTouched) await revokeUserSessions(tx, id, now);
-    audit({ action: patch.active === false ? 'disable' : patch.active === true && !before.active ? 'enable' : 'update', entity: 'user', entityId: id, before: auditableUser(before), after: auditableUser(after) });
+    audit({
+      action:
+        patch.active === false
+          ? 'disable'
+          : patch.active === true && !before.active
+            ? 'enable'
+            : 'update',
+      entity: 'user',
+      entityId: id,
+      before: auditableUser(before),
+      after: auditableUser(after),
+    });
     return (await repo.getUser(tx, actor.organizationId, id))!;
   });
 }
@@ -135,7 +199,12 @@ async function currentDivisionNo(database: Database, actor: Actor, divisionId: s
 }
 
 /** An admin sets a new password (or gets a generated one); the user must change it at next sign-in. */
-export async function resetPassword(database: Database, actor: Actor, id: string, password: string | undefined) {
+export async function resetPassword(
+  database: Database,
+  actor: Actor,
+  id: string,
+  password: string | undefined,
+) {
   const temporaryPassword = password === undefined ? generatePassword() : undefined;
   const next = password ?? temporaryPassword!;
   checkPasswordRules(next);
@@ -143,7 +212,13 @@ export async function resetPassword(database: Database, actor: Actor, id: string
   return runWrite(database, actor, async ({ tx, audit, now }) => {
     const before = await repo.getUserRow(tx, actor.organizationId, id);
     if (!before) throw new AppError('not_found', 'no such user');
-    await repo.updateUser(tx, id, null, { passwordHash, mustChangePassword: actor.userId !== id }, now);
+    await repo.updateUser(
+      tx,
+      id,
+      null,
+      { passwordHash, mustChangePassword: actor.userId !== id },
+      now,
+    );
     await revokeUserSessions(tx, id, now);
     await recordLoginAttempt(tx, before.username.toLowerCase(), true, 'password-reset', now);
     audit({ action: 'reset_password', entity: 'user', entityId: id });
@@ -161,11 +236,18 @@ export async function unlockUser(database: Database, actor: Actor, id: string) {
   });
 }
 
-export async function changeOwnPassword(database: Database, session: SessionInfo, current: string, next: string) {
+export async function changeOwnPassword(
+  database: Database,
+  session: SessionInfo,
+  current: string,
+  next: string,
+) {
   const actor = session.actor;
   const row = await repo.getUserRow(database.db, actor.organizationId, actor.userId!);
-  if (!row || !(await verifyPassword(row.passwordHash, current))) throw new AppError('validation', 'the current password is wrong');
-  if (current === next) throw new AppError('validation', 'the new password must differ from the current one');
+  if (!row || !(await verifyPassword(row.passwordHash, current)))
+    throw new AppError('validation', 'the current password is wrong');
+  if (current === next)
+    throw new AppError('validation', 'the new password must differ from the current one');
   checkPasswordRules(next);
   const passwordHash = await hashPassword(next);
   await runWrite(database, actor, async ({ tx, audit, now }) => {
@@ -176,7 +258,12 @@ export async function changeOwnPassword(database: Database, session: SessionInfo
 }
 
 /** One line per user for `pbis users list`: username, role, scope. */
-export function scopeLabel(u: { role: Role; unitCode: string | null; unitNameTh: string | null; analysisDivisionNo: number | null }): string {
+export function scopeLabel(u: {
+  role: Role;
+  unitCode: string | null;
+  unitNameTh: string | null;
+  analysisDivisionNo: number | null;
+}): string {
   if (u.role === 'unit_officer') return `unit ${u.unitCode} ${u.unitNameTh ?? ''}`.trim();
   if (u.role === 'budget_analyst') return `analysis division ${u.analysisDivisionNo}`;
   return 'all units';

@@ -41,7 +41,9 @@ export function kindFromName(nameTh: string): UnitKind {
 }
 
 function parseDivisionNo(text: string): number | null | string {
-  const t = fromThaiDigits(normalizeThai(text)).replace(/^กองวิเคราะห์งบประมาณ\s*/, '').replace(/^(analysis division|กวง\.?)\s*/i, '');
+  const t = fromThaiDigits(normalizeThai(text))
+    .replace(/^กองวิเคราะห์งบประมาณ\s*/, '')
+    .replace(/^(analysis division|กวง\.?)\s*/i, '');
   if (t === '' || t === '-') return null;
   if (!/^\d{1,2}$/.test(t)) return `analysis_division "${text}" is not a division number (1–6)`;
   return Number(t);
@@ -75,17 +77,30 @@ export const unitsImport: ImportKind<UnitImportRow> = {
   parseRow(c) {
     const reasons: string[] = [];
     const code = (c.code ?? '').trim();
-    if (code && !/^[A-Za-z0-9._-]{1,20}$/.test(code)) reasons.push(`code "${code}" may hold only letters, digits, dot, dash and underscore (at most 20)`);
+    if (code && !/^[A-Za-z0-9._-]{1,20}$/.test(code))
+      reasons.push(
+        `code "${code}" may hold only letters, digits, dot, dash and underscore (at most 20)`,
+      );
     const nameTh = normalizeThai(c.name_th ?? '');
     if (!nameTh) reasons.push('name_th is empty');
     else if (nameTh.length > 200) reasons.push('name_th is longer than 200 characters');
-    const kindText = normalizeThai(c.kind ?? '').toLowerCase().replace(/\s+/g, '_');
+    const kindText = normalizeThai(c.kind ?? '')
+      .toLowerCase()
+      .replace(/\s+/g, '_');
     const kind = kindText ? KIND_LABELS[kindText] : undefined;
     if (kindText && !kind) reasons.push(`kind "${c.kind}" is not one of ${UNIT_KINDS.join(', ')}`);
-    const division = c.analysis_division === undefined ? undefined : parseDivisionNo(c.analysis_division);
+    const division =
+      c.analysis_division === undefined ? undefined : parseDivisionNo(c.analysis_division);
     if (typeof division === 'string') reasons.push(division);
     const activeText = (c.active ?? '').trim().toLowerCase();
-    const active = activeText === '' ? undefined : yes.has(activeText) ? true : no.has(activeText) ? false : null;
+    const active =
+      activeText === ''
+        ? undefined
+        : yes.has(activeText)
+          ? true
+          : no.has(activeText)
+            ? false
+            : null;
     if (active === null) reasons.push(`active "${c.active}" is not true or false`);
     if (reasons.length) return reasons;
     return {
@@ -108,21 +123,40 @@ export const unitsImport: ImportKind<UnitImportRow> = {
     const seenKey = new Map<string, number>();
     for (const { line, row } of rows) {
       const key = nameKey(row.nameTh);
-      if (row.code && seenCode.has(row.code)) issues.push({ line, reason: `code ${row.code} already appears on line ${seenCode.get(row.code)}` });
-      if (seenKey.has(key)) issues.push({ line, reason: `"${row.nameTh}" already appears on line ${seenKey.get(key)}` });
+      if (row.code && seenCode.has(row.code))
+        issues.push({
+          line,
+          reason: `code ${row.code} already appears on line ${seenCode.get(row.code)}`,
+        });
+      if (seenKey.has(key))
+        issues.push({
+          line,
+          reason: `"${row.nameTh}" already appears on line ${seenKey.get(key)}`,
+        });
       if (row.code) seenCode.set(row.code, line);
       seenKey.set(key, line);
-      if (row.analysisDivisionNo && !divisions.some((d) => d.analysisNo === row.analysisDivisionNo)) {
+      if (
+        row.analysisDivisionNo &&
+        !divisions.some((d) => d.analysisNo === row.analysisDivisionNo)
+      ) {
         issues.push({ line, reason: `there is no analysis division ${row.analysisDivisionNo}` });
       }
       const sameName = byKey.get(key);
       const sameCode = row.code ? byCode.get(row.code) : undefined;
       if (sameName && row.code && sameName.code !== row.code) {
-        issues.push({ line, reason: `"${row.nameTh}" already exists with code ${sameName.code}; a unit cannot have two codes` });
+        issues.push({
+          line,
+          reason: `"${row.nameTh}" already exists with code ${sameName.code}; a unit cannot have two codes`,
+        });
       } else if (!sameName && !sameCode) {
         const near = findNearMisses(row.nameTh, existing, (u) => u.nameKey)[0];
-        if (near) issues.push({ line, reason: `"${row.nameTh}" is nearly the name of existing unit ${near.item.code} "${near.item.nameTh}": correct the spelling, or give its code ${near.item.code}` });
-        else if (!row.code) issues.push({ line, reason: `"${row.nameTh}" is a new unit and needs a code` });
+        if (near)
+          issues.push({
+            line,
+            reason: `"${row.nameTh}" is nearly the name of existing unit ${near.item.code} "${near.item.nameTh}": correct the spelling, or give its code ${near.item.code}`,
+          });
+        else if (!row.code)
+          issues.push({ line, reason: `"${row.nameTh}" is a new unit and needs a code` });
       }
     }
     return issues;
@@ -131,7 +165,8 @@ export const unitsImport: ImportKind<UnitImportRow> = {
   async write(rows: ParsedRow<UnitImportRow>[], { tx, actor, audit, now }) {
     const existing = await orgRepo.allUnitsRaw(tx, actor.organizationId);
     const divisions = await orgRepo.listDivisions(tx, actor.organizationId);
-    const divisionId = (no: number | null | undefined) => (no ? divisions.find((d) => d.analysisNo === no)!.id : null);
+    const divisionId = (no: number | null | undefined) =>
+      no ? divisions.find((d) => d.analysisNo === no)!.id : null;
     let created = 0;
     let updated = 0;
     let unchanged = 0;
@@ -158,10 +193,14 @@ export const unitsImport: ImportKind<UnitImportRow> = {
         nameKey: key,
         ...(row.nameEn !== undefined && { nameEn: row.nameEn }),
         ...(row.kind !== undefined && { kind: row.kind }),
-        ...(row.analysisDivisionNo !== undefined && { analysisDivisionId: divisionId(row.analysisDivisionNo) }),
+        ...(row.analysisDivisionNo !== undefined && {
+          analysisDivisionId: divisionId(row.analysisDivisionNo),
+        }),
         ...(row.active !== undefined && { active: row.active }),
       };
-      const changed = Object.entries(values).some(([k, v]) => before[k as keyof typeof before] !== v);
+      const changed = Object.entries(values).some(
+        ([k, v]) => before[k as keyof typeof before] !== v,
+      );
       if (!changed) {
         unchanged += 1;
         continue;
@@ -174,7 +213,10 @@ export const unitsImport: ImportKind<UnitImportRow> = {
   },
 
   async exportRows(database: Database, actor: Actor) {
-    const units = await orgRepo.listUnits(database.db, { organizationId: actor.organizationId, includeInactive: true });
+    const units = await orgRepo.listUnits(database.db, {
+      organizationId: actor.organizationId,
+      includeInactive: true,
+    });
     return sortUnits(units, 'code').map((u) => ({
       code: u.code,
       name_th: u.nameTh,
