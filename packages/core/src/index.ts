@@ -1,2 +1,11 @@
 // @pbis/core — the pure domain. No I/O, no database, no clock reads, no process.env.
 export * from './errors.js';
+export * from './thai-text.js';
+export * from './roles.js';
+export * from './decimal.js';
+export * from './money.js';
+export * from './thai-digits.js';
+export * from './fiscal-calendar.js';
+export * from './baht-text.js';
+export * from './scoring/index.js';
+export * from './work-plan.js';
