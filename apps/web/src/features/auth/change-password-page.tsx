@@ -1,0 +1,105 @@
+import { Alert, Button, Paper, PasswordInput, Stack } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { authApi } from '../../app/api';
+import { useAuth, useMe } from '../../app/auth';
+import { ErrorAlert } from '../common/error-alert';
+import { PageHeader } from '../common/page-header';
+
+const MIN_LENGTH = 10;
+
+export function ChangePasswordPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { passwordChanged } = useAuth();
+  const navigate = useNavigate();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+
+  const problems = {
+    current: !current ? t('login.required', { field: t('account.current') }) : null,
+    next: next.length < MIN_LENGTH ? t('account.tooShort', { min: MIN_LENGTH }) : next === current ? t('account.same') : null,
+    confirm: confirm !== next ? t('account.mismatch') : null,
+  };
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    setDone(false);
+    if (problems.current || problems.next || problems.confirm) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await authApi.changePassword(current, next);
+      const wasForced = me.mustChangePassword;
+      passwordChanged();
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      setTouched(false);
+      setDone(true);
+      if (wasForced) await navigate({ to: '/organization' });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack maw={520}>
+      <PageHeader title={t('account.title')} />
+      {me.mustChangePassword && (
+        <Alert color="yellow" variant="light" role="status" data-testid="must-change-password">
+          {t('account.mustChange')}
+        </Alert>
+      )}
+      {done && (
+        <Alert color="teal" variant="light" role="status">
+          {t('account.done')}
+        </Alert>
+      )}
+      <ErrorAlert error={error} />
+      <Paper withBorder p="lg">
+        <form onSubmit={(e) => void onSubmit(e)} noValidate>
+          <Stack>
+            <PasswordInput
+              label={t('account.current')}
+              autoComplete="current-password"
+              required
+              value={current}
+              onChange={(e) => setCurrent(e.currentTarget.value)}
+              error={touched ? problems.current : undefined}
+            />
+            <PasswordInput
+              label={t('account.new')}
+              description={t('account.rule', { min: MIN_LENGTH })}
+              autoComplete="new-password"
+              required
+              value={next}
+              onChange={(e) => setNext(e.currentTarget.value)}
+              error={touched ? problems.next : undefined}
+            />
+            <PasswordInput
+              label={t('account.confirm')}
+              autoComplete="new-password"
+              required
+              value={confirm}
+              onChange={(e) => setConfirm(e.currentTarget.value)}
+              error={touched ? problems.confirm : undefined}
+            />
+            <Button type="submit" loading={busy} w="fit-content">
+              {t('account.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

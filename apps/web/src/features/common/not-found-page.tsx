@@ -1,0 +1,20 @@
+import { Button, Center, Stack, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <Center mih="60vh">
+      <Stack align="center" gap="sm">
+        <Text c="dimmed" fw={600}>
+          404
+        </Text>
+        <Title order={2}>{t('notFound.title')}</Title>
+        <Button component={Link} to="/organization" variant="light">
+          {t('notFound.back')}
+        </Button>
+      </Stack>
+    </Center>
+  );
+}

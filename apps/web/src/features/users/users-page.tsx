@@ -1,0 +1,167 @@
+import { Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format';
+import { ROLES, type Role, type User } from '../../app/types';
+import { ErrorAlert } from '../common/error-alert';
+import { useNotice } from '../common/notice';
+import { PageHeader } from '../common/page-header';
+import { useUserMutations, useUsers } from './api';
+import { TempPasswordModal } from './temp-password-modal';
+import { UserFormModal } from './user-form-modal';
+import { UserRowActions } from './user-row-actions';
+import { UserScopeText } from './user-scope';
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [text, setText] = useState('');
+  const [q] = useDebouncedValue(text.trim(), 300);
+  const [role, setRole] = useState<Role | null>(null);
+  const users = useUsers({ q: q || undefined, role: role ?? undefined });
+  const { update, resetPassword, unlock } = useUserMutations();
+  const { notice, show } = useNotice();
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [confirmReset, setConfirmReset] = useState<User | null>(null);
+  const [temp, setTemp] = useState<{ username: string; password: string } | null>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+
+  const run = async (fn: () => Promise<unknown>, ok?: string) => {
+    setActionError(null);
+    try {
+      await fn();
+      if (ok) show(ok);
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+
+  const doReset = async (u: User) => {
+    setConfirmReset(null);
+    await run(async () => {
+      const res = await resetPassword.mutateAsync(u);
+      if (res.temporaryPassword) setTemp({ username: u.username, password: res.temporaryPassword });
+    });
+  };
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('users.title')} actions={<Button onClick={() => setEditing('new')}>{t('users.create')}</Button>} />
+      <Paper withBorder p="md">
+        <Group align="flex-end" gap="md">
+          <TextInput label={t('users.search')} placeholder={t('users.searchPlaceholder')} type="search" value={text} onChange={(e) => setText(e.currentTarget.value)} w={{ base: '100%', sm: 300 }} />
+          <Select
+            label={t('users.roleFilter')}
+            placeholder={t('common.all')}
+            data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            value={role}
+            onChange={(v) => setRole(v as Role | null)}
+            clearable
+            w={{ base: '100%', sm: 260 }}
+          />
+        </Group>
+      </Paper>
+      <Group justify="space-between" mih={28}>
+        <Text c="dimmed" size="sm">
+          {users.data ? t('users.total', { count: users.data.items.length }) : ''}
+        </Text>
+        {notice && (
+          <Text c="teal" size="sm" role="status">
+            {notice}
+          </Text>
+        )}
+      </Group>
+      {actionError !== null && <ErrorAlert error={actionError} />}
+      {users.isError && <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
+      {users.isPending ? (
+        <Loader aria-label={t('common.loading')} />
+      ) : (
+        <div className="table-wrap">
+          <Table striped data-testid="users-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('users.columns.username')}</Table.Th>
+                <Table.Th>{t('users.columns.displayName')}</Table.Th>
+                <Table.Th>{t('users.columns.role')}</Table.Th>
+                <Table.Th>{t('users.columns.scope')}</Table.Th>
+                <Table.Th>{t('users.columns.status')}</Table.Th>
+                <Table.Th>{t('users.columns.lastLogin')}</Table.Th>
+                <Table.Th>{t('common.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(users.data?.items ?? []).map((u) => (
+                <Table.Tr key={u.id}>
+                  <Table.Td fw={600}>{u.username}</Table.Td>
+                  <Table.Td>{u.displayName}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light">{t(`roles.${u.role}`)}</Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <UserScopeText user={u} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={2} align="flex-start">
+                      <Badge variant="dot" color={u.active ? 'teal' : 'gray'}>
+                        {u.active ? t('common.active') : t('common.inactive')}
+                      </Badge>
+                      {u.mustChangePassword && (
+                        <Badge size="xs" variant="outline" color="yellow">
+                          {t('users.mustChange')}
+                        </Badge>
+                      )}
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{u.lastLoginAt ? fmt.dateTime(u.lastLoginAt) : t('users.never')}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <UserRowActions
+                      user={u}
+                      onEdit={() => setEditing(u)}
+                      onToggleActive={() => void run(() => update.mutateAsync({ user: u, patch: { active: !u.active } }), u.active ? t('users.disabled') : t('users.enabled'))}
+                      onResetPassword={() => setConfirmReset(u)}
+                      onUnlock={() => void run(() => unlock.mutateAsync(u), t('users.unlocked', { username: u.username }))}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </div>
+      )}
+      {editing && (
+        <UserFormModal
+          user={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onUpdated={() => {
+            setEditing(null);
+            show(t('common.saved'));
+          }}
+          onCreated={(username, password) => {
+            setEditing(null);
+            show(t('users.created', { username }));
+            if (password) setTemp({ username, password });
+          }}
+        />
+      )}
+      {confirmReset && (
+        <Modal opened onClose={() => setConfirmReset(null)} title={t('users.resetPassword')}>
+          <Stack>
+            <Text>{t('users.resetConfirm', { username: confirmReset.username })}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirmReset(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button color="red" onClick={() => void doReset(confirmReset)}>
+                {t('users.resetPassword')}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
+      )}
+      {temp && <TempPasswordModal username={temp.username} password={temp.password} onClose={() => setTemp(null)} />}
+    </Stack>
+  );
+}
