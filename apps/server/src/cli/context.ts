@@ -2,6 +2,7 @@ import { loadConfig, type Config } from '../env.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
 import { systemActor, type Actor } from '../modules/auth/actor.js';
 import { ensureOrganization, seedDemoAccounts, type SeedReport } from '../seed/seed.js';
+import { firstOrganization } from '../modules/org/repository.js';
 
 export interface CliContext {
   config: Config;
@@ -11,11 +12,16 @@ export interface CliContext {
 }
 
 /** Opens the configured database, migrates it and makes sure the organisation exists. */
-export async function openContext(opts: { demoOnEmpty?: boolean } = {}): Promise<CliContext> {
+export async function openContext(opts: { demoOnEmpty?: boolean; bootstrap?: boolean } = {}): Promise<CliContext> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateDatabase(database);
+    if (opts.bootstrap === false) {
+      // backup/restore: the data is what it is; no organisation is invented on an empty database.
+      const org = await firstOrganization(database.db);
+      return { config, database, actor: systemActor(org?.id ?? '00000000-0000-0000-0000-000000000000'), report: { organizationCreated: false } };
+    }
     const { organizationId, report } = await ensureOrganization(database, config.adminPassword);
     if (report.organizationCreated && opts.demoOnEmpty && config.demo) {
       const demo = await seedDemoAccounts(database, organizationId, config.demoPassword);

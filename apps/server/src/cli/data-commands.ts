@@ -12,8 +12,8 @@ import { announceSeed, openContext, type CliContext } from './context.js';
 import { err, out, UsageError } from './output.js';
 
 /** Opens the database for one command and always closes it. */
-async function withContext<T>(fn: (ctx: CliContext) => Promise<T>): Promise<T> {
-  const ctx = await openContext();
+async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, opts: { bootstrap?: boolean } = {}): Promise<T> {
+  const ctx = await openContext({ bootstrap: opts.bootstrap ?? true });
   announceSeed(ctx.report, err);
   try {
     return await fn(ctx);

@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { AppError } from '@pbis/core';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { migrateDatabase, queryRows } from '../../db/client.js';
+import { migrateDatabase, queryRows, type Executor } from '../../db/client.js';
 import { tablesInLoadOrder } from '../../db/schema.js';
 
 /*
@@ -28,16 +28,17 @@ interface Header {
 
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 
-async function columnsOf(database: Database, table: string): Promise<string[]> {
-  const rows = await database.rows<{ column_name: string }>(
+async function columnsOf(ex: Executor, table: string): Promise<string[]> {
+  const rows = await queryRows<{ column_name: string }>(
+    ex,
     sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`,
   );
   return rows.map((r) => r.column_name);
 }
 
-function openOut(file: string) {
+function openOut(file: string, gzip: boolean) {
   const out = fs.createWriteStream(file);
-  if (!file.endsWith('.gz'))
+  if (!gzip)
     return {
       write: (s: string) => out.write(s),
       end: () =>
@@ -57,7 +58,7 @@ function openOut(file: string) {
 
 export async function backup(database: Database, file: string): Promise<Header> {
   const tmp = `${file}.partial`;
-  const out = openOut(tmp);
+  const out = openOut(tmp, file.endsWith('.gz'));
   let header: Header | undefined;
   try {
     // One transaction: the backup is a consistent snapshot.
@@ -70,7 +71,7 @@ export async function backup(database: Database, file: string): Promise<Header> 
           tx,
           sql`select count(*)::int as n from ${ident(name)}`,
         );
-        tables.push({ name, columns: await columnsOf(database, name), rows: n!.n });
+        tables.push({ name, columns: await columnsOf(tx, name), rows: n!.n });
       }
       header = {
         format: BACKUP_FORMAT,
@@ -84,7 +85,7 @@ export async function backup(database: Database, file: string): Promise<Header> 
         for (let offset = 0; offset < t.rows; offset += CHUNK) {
           const [r] = await queryRows<{ j: string }>(
             tx,
-            sql`select coalesce(json_agg(t), '[]')::text as j from (select * from ${ident(t.name)} order by 1, 2 limit ${CHUNK} offset ${offset}) t`,
+            sql`select coalesce(json_agg(t)::jsonb, '[]'::jsonb)::text as j from (select * from ${ident(t.name)} order by 1, 2 limit ${CHUNK} offset ${offset}) t`,
           );
           out.write(`{"table":${JSON.stringify(t.name)},"rows":${r!.j}}\n`);
         }
@@ -115,54 +116,66 @@ async function* lines(file: string): AsyncGenerator<string> {
   for await (const line of rl) if (line.trim()) yield line;
 }
 
-/**
- * Replaces everything in the database with the backup, in one transaction: the schema is
- * dropped and migrated anew, then the rows are loaded. On any error nothing changes.
- */
-export async function restore(database: Database, file: string): Promise<Header> {
+async function readHeader(file: string): Promise<Header> {
   if (!fs.existsSync(file)) throw new AppError('validation', `no such file: ${file}`);
-  const it = lines(file)[Symbol.asyncIterator]();
-  const first = await it.next().catch(() => ({ done: true, value: '' }));
+  let first: string | undefined;
+  try {
+    for await (const line of lines(file)) {
+      first = line;
+      break;
+    }
+  } catch {
+    throw new AppError('validation', `${file} is not a PBIS backup (unreadable)`);
+  }
   let header: Header;
   try {
-    header = JSON.parse(first.value ?? '') as Header;
+    header = JSON.parse(first ?? '') as Header;
   } catch {
     throw new AppError('validation', `${file} is not a PBIS backup (unreadable header)`);
   }
-  if (header.format !== BACKUP_FORMAT)
-    throw new AppError('validation', `${file} is not a PBIS backup`);
-  if (header.version > BACKUP_VERSION)
-    throw new AppError(
-      'validation',
-      `backup format ${header.version} is newer than this PBIS understands (${BACKUP_VERSION})`,
-    );
-  const known = new Set<string>(tablesInLoadOrder);
-  const columns = new Map(header.tables.map((t) => [t.name, t.columns]));
+  if (header?.format !== BACKUP_FORMAT) throw new AppError('validation', `${file} is not a PBIS backup`);
+  if (header.version > BACKUP_VERSION) throw new AppError('validation', `backup format ${header.version} is newer than this PBIS understands (${BACKUP_VERSION})`);
+  return header;
+}
 
-  await database.db.transaction(async (tx) => {
-    await tx.execute(sql`drop schema if exists drizzle cascade`);
-    await tx.execute(sql`drop schema public cascade`);
-    await tx.execute(sql`create schema public`);
-  });
-  // Migrations run in their own transaction; if the load below fails the database is empty
-  // but valid, and the same restore can be run again.
+/** The table chunks after the header, rows kept as text: PostgreSQL parses them, not JavaScript. */
+async function* chunks(file: string): AsyncGenerator<{ table: string; rows: string }> {
+  const known = new Set<string>(tablesInLoadOrder);
+  let header = true;
+  for await (const line of lines(file)) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    const m = CHUNK_LINE.exec(line);
+    if (!m) throw new AppError('validation', `${file} is damaged (a line is not a table chunk)`);
+    const table = JSON.parse(m[1]!) as string;
+    if (!known.has(table)) throw new AppError('validation', `${file} holds an unknown table ${table}`);
+    yield { table, rows: m[2]! };
+  }
+}
+
+/**
+ * Replaces all data with the backup in one transaction: the file is checked through first, the
+ * schema migrated to this version, then every table emptied and loaded. On any error nothing changes.
+ */
+export async function restore(database: Database, file: string): Promise<Header> {
+  const header = await readHeader(file);
+  for await (const _chunk of chunks(file)); // read it all once: a damaged file changes nothing
   await migrateDatabase(database);
+  const columns = new Map(header.tables.map((t) => [t.name, t.columns]));
+  const all = sql.join(tablesInLoadOrder.map((t) => ident(t)), sql`, `);
   await database.db.transaction(async (tx) => {
-    for (;;) {
-      const next = await it.next();
-      if (next.done) break;
-      // The rows stay text: PostgreSQL parses them, so no bigint passes through a JS number.
-      const m = CHUNK_LINE.exec(next.value);
-      if (!m) throw new AppError('validation', `${file} is damaged (a line is not a table chunk)`);
-      const chunk = { table: JSON.parse(m[1]!) as string, rows: m[2]! };
-      if (!known.has(chunk.table))
-        throw new AppError('validation', `${file} holds an unknown table ${chunk.table}`);
-      const cols = (columns.get(chunk.table) ?? []).map((c) => ident(c));
-      const list = sql.join(cols, sql`, `);
+    // The audit trail's triggers refuse TRUNCATE; a restore replaces the trail as a whole.
+    await tx.execute(sql`alter table audit_log disable trigger user`);
+    await tx.execute(sql`truncate ${all}`);
+    for await (const chunk of chunks(file)) {
+      const list = sql.join((columns.get(chunk.table) ?? []).map((c) => ident(c)), sql`, `);
       await tx.execute(
         sql`insert into ${ident(chunk.table)} (${list}) select ${list} from json_populate_recordset(null::${ident(chunk.table)}, ${chunk.rows}::json)`,
       );
     }
+    await tx.execute(sql`alter table audit_log enable trigger user`);
   });
   return header;
 }
