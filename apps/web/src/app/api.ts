@@ -82,8 +82,17 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   }
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    const apiError = new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, method);
-    if (res.status === 401 && !path.startsWith('/auth/login') && !path.startsWith('/auth/password')) {
+    const apiError = new ApiError(
+      res.status,
+      err?.code ?? `http_${res.status}`,
+      err?.message ?? res.statusText,
+      method,
+    );
+    if (
+      res.status === 401 &&
+      !path.startsWith('/auth/login') &&
+      !path.startsWith('/auth/password')
+    ) {
       unauthorizedListeners.forEach((fn) => fn());
     }
     throw apiError;
@@ -93,7 +102,8 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
 
 export const authApi = {
   me: (signal?: AbortSignal) => api<Session>('/auth/me', signal ? { signal } : {}),
-  login: (username: string, password: string) => api<Session>('/auth/login', { method: 'POST', body: { username, password } }),
+  login: (username: string, password: string) =>
+    api<Session>('/auth/login', { method: 'POST', body: { username, password } }),
   logout: () => api<void>('/auth/logout', { method: 'POST' }),
   changePassword: (currentPassword: string, newPassword: string) =>
     api<void>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),

@@ -22,7 +22,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   return children;
 }
 
-const dropOtherQueries = (qc: ReturnType<typeof useQueryClient>) => qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+const dropOtherQueries = (qc: ReturnType<typeof useQueryClient>) =>
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
 
 /**
  * The session read straight from the query cache (each caller subscribes itself, so a page that

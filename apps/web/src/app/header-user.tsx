@@ -12,7 +12,9 @@ export function HeaderUser({ me }: { me: Me }) {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const unitName = i18n.resolvedLanguage === 'en' ? me.unitNameEn || me.unitNameTh : me.unitNameTh;
-  const scope = me.analysisDivisionNo ? t('analysisDivision', { no: me.analysisDivisionNo }) : unitName;
+  const scope = me.analysisDivisionNo
+    ? t('analysisDivision', { no: me.analysisDivisionNo })
+    : unitName;
 
   const onSignOut = async () => {
     setBusy(true);
@@ -26,7 +28,13 @@ export function HeaderUser({ me }: { me: Me }) {
 
   return (
     <Group gap="sm" wrap="nowrap">
-      <Stack gap={4} align="flex-end" visibleFrom="xs" className="user-box" data-testid="current-user">
+      <Stack
+        gap={4}
+        align="flex-end"
+        visibleFrom="xs"
+        className="user-box"
+        data-testid="current-user"
+      >
         <Text size="sm" fw={600} c="white" lh={1.5}>
           <span className="visually-hidden">{t('header.signedInAs')}: </span>
           {me.displayName || me.username}

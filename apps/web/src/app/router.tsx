@@ -1,4 +1,10 @@
-import { createRootRoute, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
 import { AppLayout } from './shell';
 import { queryClient } from './query-client';
 import { landingFor, sessionQuery } from './session';
@@ -19,7 +25,12 @@ const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
   validateSearch: (s: Record<string, unknown>): { redirect?: string } =>
-    typeof s.redirect === 'string' && s.redirect.startsWith('/') && !s.redirect.startsWith('//') && !s.redirect.startsWith('/login') ? { redirect: s.redirect } : {},
+    typeof s.redirect === 'string' &&
+    s.redirect.startsWith('/') &&
+    !s.redirect.startsWith('//') &&
+    !s.redirect.startsWith('/login')
+      ? { redirect: s.redirect }
+      : {},
   beforeLoad: async ({ search }) => {
     const session = await queryClient.ensureQueryData(sessionQuery);
     if (session) throw redirect({ to: landingFor(session, search.redirect) });
@@ -33,8 +44,13 @@ const appRoute = createRoute({
   id: 'app',
   beforeLoad: async ({ location }) => {
     const session = await queryClient.ensureQueryData(sessionQuery);
-    if (!session) throw redirect({ to: '/login', search: location.pathname === '/' ? {} : { redirect: location.href } });
-    if (session.user.mustChangePassword && location.pathname !== '/account') throw redirect({ to: '/account' });
+    if (!session)
+      throw redirect({
+        to: '/login',
+        search: location.pathname === '/' ? {} : { redirect: location.href },
+      });
+    if (session.user.mustChangePassword && location.pathname !== '/account')
+      throw redirect({ to: '/account' });
   },
   component: AppLayout,
 });
@@ -47,9 +63,18 @@ const homeRoute = createRoute({
   },
 });
 
-const organizationRoute = createRoute({ getParentRoute: () => appRoute, path: '/organization', component: OrganizationPage });
+const organizationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/organization',
+  component: OrganizationPage,
+});
 
-const unitsRoute = createRoute({ getParentRoute: () => appRoute, path: '/units', validateSearch: validateUnitSearch, component: UnitsPage });
+const unitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/units',
+  validateSearch: validateUnitSearch,
+  component: UnitsPage,
+});
 
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -81,11 +106,23 @@ const auditRoute = createRoute({
   ),
 });
 
-const accountRoute = createRoute({ getParentRoute: () => appRoute, path: '/account', component: ChangePasswordPage });
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account',
+  component: ChangePasswordPage,
+});
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, organizationRoute, unitsRoute, usersRoute, periodsRoute, auditRoute, accountRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    organizationRoute,
+    unitsRoute,
+    usersRoute,
+    periodsRoute,
+    auditRoute,
+    accountRoute,
+  ]),
 ]);
 
 export const router = createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });

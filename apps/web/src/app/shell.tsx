@@ -1,4 +1,15 @@
-import { AppShell, Burger, Center, Group, Loader, NavLink, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Burger,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  Stack,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
@@ -9,7 +20,10 @@ import { HeaderUser } from './header-user';
 import { LanguageSwitch } from './language-switch';
 import { NavIcon } from './nav-icon';
 
-const NAV: { feature: Feature; to: '/organization' | '/units' | '/users' | '/periods' | '/audit' }[] = [
+const NAV: {
+  feature: Feature;
+  to: '/organization' | '/units' | '/users' | '/periods' | '/audit';
+}[] = [
   { feature: 'organization', to: '/organization' },
   { feature: 'units', to: '/units' },
   { feature: 'users', to: '/users' },
@@ -49,15 +63,31 @@ export function AppLayout() {
   if (!me) return <FullPageLoader />;
 
   return (
-    <AppShell header={{ height: 72 }} navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+    <AppShell
+      header={{ height: 72 }}
+      navbar={{ width: 250, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
       <a href="#main" className="skip-link">
         {t('app.skipToContent')}
       </a>
       <AppShell.Header className="app-header">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.toggle')} color="white" />
-            <UnstyledButton component={Link} to="/organization" className="brand" aria-label={`${t('app.name')} — ${t('app.fullName')}`}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.toggle')}
+              color="white"
+            />
+            <UnstyledButton
+              component={Link}
+              to="/organization"
+              className="brand"
+              aria-label={`${t('app.name')} — ${t('app.fullName')}`}
+            >
               <Title order={1} className="brand-name">
                 {t('app.name')}
               </Title>
@@ -74,7 +104,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
         <Stack gap={4}>
-          {NAV.filter((n) => canUse(me.role, n.feature)).map((n) => (
+          {NAV.filter((n) => !me.mustChangePassword && canUse(me.role, n.feature)).map((n) => (
             <NavLink
               key={n.to}
               component={Link}
@@ -85,7 +115,14 @@ export function AppLayout() {
               onClick={close}
             />
           ))}
-          <NavLink component={Link} to="/account" label={t('nav.account')} leftSection={<NavIcon feature="account" />} active={pathname === '/account'} onClick={close} />
+          <NavLink
+            component={Link}
+            to="/account"
+            label={t('nav.account')}
+            leftSection={<NavIcon feature="account" />}
+            active={pathname === '/account'}
+            onClick={close}
+          />
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>

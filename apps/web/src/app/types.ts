@@ -1,6 +1,12 @@
 /** Shapes of the PBIS HTTP API (see apps/server/src/modules/<feature>/routes.ts), as the browser receives them. */
 
-export const ROLES = ['admin', 'budget_analyst', 'budget_office', 'unit_officer', 'executive'] as const;
+export const ROLES = [
+  'admin',
+  'budget_analyst',
+  'budget_office',
+  'unit_officer',
+  'executive',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const UNIT_KINDS = ['department', 'district_office', 'enterprise', 'university'] as const;

@@ -15,7 +15,8 @@ export function useAuditTrail(f: AuditFilters) {
   return useInfiniteQuery({
     queryKey: ['audit', f],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam, signal }) => api<AuditPage>('/audit', { signal, query: { ...f, beforeSeq: pageParam, limit: PAGE_SIZE } }),
+    queryFn: ({ pageParam, signal }) =>
+      api<AuditPage>('/audit', { signal, query: { ...f, beforeSeq: pageParam, limit: PAGE_SIZE } }),
     getNextPageParam: (last) => last.nextBeforeSeq ?? undefined,
   });
 }
@@ -26,5 +27,9 @@ export function useVerifyAudit() {
 
 /** The user list for the filter (admins only may list users). */
 export function useAuditUsers(enabled: boolean) {
-  return useQuery({ queryKey: ['users', {}], queryFn: ({ signal }) => api<{ items: User[] }>('/users', { signal }), enabled });
+  return useQuery({
+    queryKey: ['users', {}],
+    queryFn: ({ signal }) => api<{ items: User[] }>('/users', { signal }),
+    enabled,
+  });
 }

@@ -2,8 +2,10 @@ import { Code, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../app/types';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 2));
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const show = (v: unknown): string =>
+  v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 2);
 
 /** Before and after of an audit entry, field by field; changed fields are highlighted. */
 export function AuditDiff({ entry }: { entry: AuditEntry }) {

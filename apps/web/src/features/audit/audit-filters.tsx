@@ -36,9 +36,24 @@ export function AuditFilterBar({ value, onChange, users, entities }: Props) {
           clearable
           w={{ base: '100%', sm: 220 }}
         />
-        <DayInput label={t('audit.from')} value={value.from} onChange={(from) => set({ from })} w={{ base: '100%', sm: 190 }} />
-        <DayInput label={t('audit.to')} value={value.to} onChange={(to) => set({ to })} w={{ base: '100%', sm: 190 }} />
-        <Button variant="subtle" mt={28} onClick={() => onChange({})} disabled={!value.userId && !value.entity && !value.from && !value.to}>
+        <DayInput
+          label={t('audit.from')}
+          value={value.from}
+          onChange={(from) => set({ from })}
+          w={{ base: '100%', sm: 190 }}
+        />
+        <DayInput
+          label={t('audit.to')}
+          value={value.to}
+          onChange={(to) => set({ to })}
+          w={{ base: '100%', sm: 190 }}
+        />
+        <Button
+          variant="subtle"
+          mt={28}
+          onClick={() => onChange({})}
+          disabled={!value.userId && !value.entity && !value.from && !value.to}
+        >
           {t('audit.clear')}
         </Button>
       </Group>

@@ -25,7 +25,9 @@ export function AuditPage() {
     const m = new Map<string, string>();
     for (const u of users.data?.items ?? []) m.set(u.id, u.username);
     for (const e of items) if (e.userId && e.username) m.set(e.userId, e.username);
-    return [...m].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+    return [...m]
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label));
   }, [users.data, items]);
 
   const toggle = (seq: number) =>
@@ -48,12 +50,27 @@ export function AuditPage() {
         }
       />
       {verify.data && (
-        <Alert color={verify.data.ok ? 'teal' : 'red'} variant="light" role="status" data-testid="audit-verify-result" title={verify.data.ok ? t('audit.verifyOk', { count: verify.data.checked }) : t('audit.verifyBroken', { seq: verify.data.brokenSeq })}>
+        <Alert
+          color={verify.data.ok ? 'teal' : 'red'}
+          variant="light"
+          role="status"
+          data-testid="audit-verify-result"
+          title={
+            verify.data.ok
+              ? t('audit.verifyOk', { count: verify.data.checked })
+              : t('audit.verifyBroken', { seq: verify.data.brokenSeq })
+          }
+        >
           {!verify.data.ok && verify.data.reason}
         </Alert>
       )}
       <ErrorAlert error={verify.error} />
-      <AuditFilterBar value={filters} onChange={setFilters} users={userOptions} entities={entities} />
+      <AuditFilterBar
+        value={filters}
+        onChange={setFilters}
+        users={userOptions}
+        entities={entities}
+      />
       {trail.isError && <ErrorAlert error={trail.error} onRetry={() => void trail.refetch()} />}
       {trail.isPending ? (
         <Loader aria-label={t('common.loading')} />
@@ -79,16 +96,43 @@ export function AuditPage() {
                     <Table.Tr>
                       <Table.Td>{e.seq}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt.dateTime(e.at)}</Table.Td>
-                      <Table.Td>{e.username ?? <Text c="dimmed" size="sm">{t('audit.system')}</Text>}</Table.Td>
                       <Table.Td>
-                        <Badge variant="light">{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</Badge>
+                        {e.username ?? (
+                          <Text c="dimmed" size="sm">
+                            {t('audit.system')}
+                          </Text>
+                        )}
                       </Table.Td>
-                      <Table.Td>{t(`audit.entities.${e.entity}`, { defaultValue: e.entity })}</Table.Td>
                       <Table.Td>
-                        <Code fz="xs">{e.entityId ? (e.entityId.length > 13 ? `${e.entityId.slice(0, 8)}…` : e.entityId) : t('common.none')}</Code>
+                        <Badge variant="light">
+                          {t(`audit.actions.${e.action}`, { defaultValue: e.action })}
+                        </Badge>
                       </Table.Td>
                       <Table.Td>
-                        <Button size="xs" variant="subtle" onClick={() => toggle(e.seq)} aria-expanded={expanded} aria-controls={`audit-detail-${e.seq}`} aria-label={expanded ? t('audit.hideDetails', { seq: e.seq }) : t('audit.showDetails', { seq: e.seq })}>
+                        {t(`audit.entities.${e.entity}`, { defaultValue: e.entity })}
+                      </Table.Td>
+                      <Table.Td>
+                        <Code fz="xs">
+                          {e.entityId
+                            ? e.entityId.length > 13
+                              ? `${e.entityId.slice(0, 8)}…`
+                              : e.entityId
+                            : t('common.none')}
+                        </Code>
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          onClick={() => toggle(e.seq)}
+                          aria-expanded={expanded}
+                          aria-controls={`audit-detail-${e.seq}`}
+                          aria-label={
+                            expanded
+                              ? t('audit.hideDetails', { seq: e.seq })
+                              : t('audit.showDetails', { seq: e.seq })
+                          }
+                        >
                           {t('audit.details')} {expanded ? '▴' : '▾'}
                         </Button>
                       </Table.Td>
@@ -118,10 +162,17 @@ export function AuditPage() {
       )}
       <Group justify="space-between">
         <Text size="sm" c="dimmed" role="status">
-          {items.length > 0 && (trail.hasNextPage ? t('audit.shown', { count: items.length }) : `${t('audit.shown', { count: items.length })} · ${t('audit.end')}`)}
+          {items.length > 0 &&
+            (trail.hasNextPage
+              ? t('audit.shown', { count: items.length })
+              : `${t('audit.shown', { count: items.length })} · ${t('audit.end')}`)}
         </Text>
         {trail.hasNextPage && (
-          <Button variant="light" onClick={() => void trail.fetchNextPage()} loading={trail.isFetchingNextPage}>
+          <Button
+            variant="light"
+            onClick={() => void trail.fetchNextPage()}
+            loading={trail.isFetchingNextPage}
+          >
             {t('audit.loadMore')}
           </Button>
         )}

@@ -24,7 +24,12 @@ export function ChangePasswordPage() {
 
   const problems = {
     current: !current ? t('login.required', { field: t('account.current') }) : null,
-    next: next.length < MIN_LENGTH ? t('account.tooShort', { min: MIN_LENGTH }) : next === current ? t('account.same') : null,
+    next:
+      next.length < MIN_LENGTH
+        ? t('account.tooShort', { min: MIN_LENGTH })
+        : next === current
+          ? t('account.same')
+          : null,
     confirm: confirm !== next ? t('account.mismatch') : null,
   };
 

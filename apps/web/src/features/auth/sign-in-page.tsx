@@ -1,4 +1,16 @@
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Box,
+  Button,
+  Center,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,10 +43,14 @@ export function SignInPage() {
     setError(null);
     try {
       const user = await signIn(username.trim(), password);
-      await navigate({ to: user.mustChangePassword ? '/account' : (redirect ?? '/organization'), replace: true });
+      await navigate({
+        to: user.mustChangePassword ? '/account' : (redirect ?? '/organization'),
+        replace: true,
+      });
       return;
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) setError({ title: t('login.invalid'), detail: null });
+      if (err instanceof ApiError && err.status === 401)
+        setError({ title: t('login.invalid'), detail: null });
       else setError(describeError(t, err));
     } finally {
       setBusy(false);
@@ -81,7 +97,11 @@ export function SignInPage() {
                   required
                   value={username}
                   onChange={(e) => setUsername(e.currentTarget.value)}
-                  error={touched && !username.trim() ? t('login.required', { field: t('login.username') }) : undefined}
+                  error={
+                    touched && !username.trim()
+                      ? t('login.required', { field: t('login.username') })
+                      : undefined
+                  }
                 />
                 <PasswordInput
                   label={t('login.password')}
@@ -90,7 +110,11 @@ export function SignInPage() {
                   required
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
-                  error={touched && !password ? t('login.required', { field: t('login.password') }) : undefined}
+                  error={
+                    touched && !password
+                      ? t('login.required', { field: t('login.password') })
+                      : undefined
+                  }
                 />
                 <Button type="submit" loading={busy} fullWidth size="md">
                   {t('login.submit')}

@@ -10,7 +10,15 @@ export function ForbiddenPage() {
     <Paper withBorder p="xl" maw={560} mx="auto" mt="xl" role="alert" data-testid="forbidden">
       <Stack align="center" gap="sm" ta="center">
         <ThemeIcon size={56} radius="xl" color="red" variant="light" aria-hidden="true">
-          <svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+          <svg
+            width="28"
+            height="28"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+          >
             <circle cx="12" cy="12" r="9" />
             <path d="M5.6 5.6l12.8 12.8" />
           </svg>

@@ -5,5 +5,8 @@ import type { OrganizationOverview } from '../../app/types';
 export const organizationKey = ['organization'] as const;
 
 export function useOrganization() {
-  return useQuery({ queryKey: organizationKey, queryFn: ({ signal }) => api<OrganizationOverview>('/organization', { signal }) });
+  return useQuery({
+    queryKey: organizationKey,
+    queryFn: ({ signal }) => api<OrganizationOverview>('/organization', { signal }),
+  });
 }

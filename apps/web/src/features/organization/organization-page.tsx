@@ -1,5 +1,17 @@
-import { Badge, Card, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Card,
+  Group,
+  Loader,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../app/auth';
 import type { Division, Unit } from '../../app/types';
 import { ErrorAlert } from '../common/error-alert';
 import { PageHeader } from '../common/page-header';
@@ -11,18 +23,27 @@ export function OrganizationPage() {
   const { t } = useTranslation();
   const name = useLocalName();
   const org = useOrganization();
+  const me = useMe();
+  const scoped = me.role === 'budget_analyst' || me.role === 'unit_officer';
 
   if (org.isPending) return <Loader aria-label={t('common.loading')} />;
   if (org.isError) return <ErrorAlert error={org.error} onRetry={() => void org.refetch()} />;
 
   const { organization, divisions, unassignedUnits } = org.data;
   const support = divisions.filter((d) => d.analysisNo === null);
-  const analysis = divisions.filter((d) => d.analysisNo !== null).sort((a, b) => (a.analysisNo ?? 0) - (b.analysisNo ?? 0));
+  const analysis = divisions
+    .filter((d) => d.analysisNo !== null && (!scoped || d.units.length > 0))
+    .sort((a, b) => (a.analysisNo ?? 0) - (b.analysisNo ?? 0));
   const allUnits: Unit[] = [...divisions.flatMap((d) => d.units), ...unassignedUnits];
 
   return (
     <Stack gap="lg">
       <PageHeader title={t('org.title')} intro={t('org.intro')} />
+      {scoped && (
+        <Alert variant="light" color="civic" role="note">
+          {t('org.scopedNote')}
+        </Alert>
+      )}
       <Paper withBorder p="lg" radius="md">
         <Group justify="space-between" wrap="wrap">
           <Stack gap={0}>
@@ -92,7 +113,11 @@ function AnalysisDivisionCard({ division }: { division: Division }) {
           </Badge>
         </Group>
         <UnitCountBadges units={division.units} />
-        {division.units.length === 0 ? <Text c="dimmed">{t('org.noUnits')}</Text> : <UnitGroups units={division.units} />}
+        {division.units.length === 0 ? (
+          <Text c="dimmed">{t('org.noUnits')}</Text>
+        ) : (
+          <UnitGroups units={division.units} />
+        )}
       </Stack>
     </Card>
   );

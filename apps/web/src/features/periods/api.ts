@@ -6,7 +6,10 @@ const yearsKey = ['fiscal-years'] as const;
 const locksKey = ['period-locks'] as const;
 
 export function useFiscalYears() {
-  return useQuery({ queryKey: yearsKey, queryFn: ({ signal }) => api<{ items: FiscalYear[] }>('/fiscal-years', { signal }) });
+  return useQuery({
+    queryKey: yearsKey,
+    queryFn: ({ signal }) => api<{ items: FiscalYear[] }>('/fiscal-years', { signal }),
+  });
 }
 
 export function usePeriodLocks(fiscalYear: number | null) {
@@ -20,7 +23,8 @@ export function usePeriodLocks(fiscalYear: number | null) {
 export function useOpenFiscalYear() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (year: number) => api<FiscalYear & { created: boolean }>('/fiscal-years', { method: 'POST', body: { year } }),
+    mutationFn: (year: number) =>
+      api<FiscalYear & { created: boolean }>('/fiscal-years', { method: 'POST', body: { year } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: yearsKey }),
   });
 }
@@ -28,14 +32,19 @@ export function useOpenFiscalYear() {
 export function useSetLock() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { fiscalYear: number; month: number; locked: boolean }) => api<PeriodLocks>('/period-locks', { method: 'PUT', body: v }),
+    mutationFn: (v: { fiscalYear: number; month: number; locked: boolean }) =>
+      api<PeriodLocks>('/period-locks', { method: 'PUT', body: v }),
     onSuccess: (data) => qc.setQueryData([...locksKey, data.fiscalYear], data),
   });
 }
 
 /** The current Thai fiscal year (Oct–Sep, Buddhist era) for a date in Bangkok. */
 export function currentFiscalYear(now: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Bangkok', year: 'numeric', month: 'numeric' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Bangkok',
+    year: 'numeric',
+    month: 'numeric',
+  }).formatToParts(now);
   const year = Number(parts.find((p) => p.type === 'year')?.value);
   const month = Number(parts.find((p) => p.type === 'month')?.value);
   return year + 543 + (month >= 10 ? 1 : 0);

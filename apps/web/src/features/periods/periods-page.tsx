@@ -1,4 +1,16 @@
-import { Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format';
@@ -6,7 +18,13 @@ import type { MonthLock } from '../../app/types';
 import { ErrorAlert } from '../common/error-alert';
 import { useNotice } from '../common/notice';
 import { PageHeader } from '../common/page-header';
-import { currentFiscalYear, useFiscalYears, useOpenFiscalYear, usePeriodLocks, useSetLock } from './api';
+import {
+  currentFiscalYear,
+  useFiscalYears,
+  useOpenFiscalYear,
+  usePeriodLocks,
+  useSetLock,
+} from './api';
 
 export function PeriodsPage() {
   const { t } = useTranslation();
@@ -47,7 +65,8 @@ export function PeriodsPage() {
     return fmt.lang === 'en' ? `${m.abbrEn} ${beYear - 543}` : `${m.abbrTh} ${beYear}`;
   };
 
-  const toggle = (month: number, locked: boolean) => year && setLock.mutate({ fiscalYear: year, month, locked });
+  const toggle = (month: number, locked: boolean) =>
+    year && setLock.mutate({ fiscalYear: year, month, locked });
 
   return (
     <Stack gap="md">
@@ -110,11 +129,17 @@ export function PeriodsPage() {
                 </Group>
                 {locks.data.yearChangedBy && (
                   <Text size="sm" c="dimmed">
-                    {t('periods.changedBy')} {locks.data.yearChangedBy} · {fmt.dateTime(locks.data.yearChangedAt)}
+                    {t('periods.changedBy')} {locks.data.yearChangedBy} ·{' '}
+                    {fmt.dateTime(locks.data.yearChangedAt)}
                   </Text>
                 )}
               </Stack>
-              <Button color={locks.data.yearLocked ? 'teal' : 'red'} variant={locks.data.yearLocked ? 'light' : 'filled'} onClick={() => toggle(0, !locks.data.yearLocked)} loading={setLock.isPending && setLock.variables.month === 0}>
+              <Button
+                color={locks.data.yearLocked ? 'teal' : 'red'}
+                variant={locks.data.yearLocked ? 'light' : 'filled'}
+                onClick={() => toggle(0, !locks.data.yearLocked)}
+                loading={setLock.isPending && setLock.variables.month === 0}
+              >
                 {locks.data.yearLocked ? t('periods.unlockYear') : t('periods.lockYear')}
               </Button>
             </Group>
@@ -135,12 +160,21 @@ export function PeriodsPage() {
                   <Table.Tr key={m.month}>
                     <Table.Td fw={600}>{monthLabel(m)}</Table.Td>
                     <Table.Td>
-                      <Badge color={m.locked ? 'red' : m.effectiveLocked ? 'orange' : 'teal'} variant="light">
-                        {m.locked ? t('periods.locked') : m.effectiveLocked ? t('periods.lockedByYear') : t('periods.open')}
+                      <Badge
+                        color={m.locked ? 'red' : m.effectiveLocked ? 'orange' : 'teal'}
+                        variant="light"
+                      >
+                        {m.locked
+                          ? t('periods.locked')
+                          : m.effectiveLocked
+                            ? t('periods.lockedByYear')
+                            : t('periods.open')}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{m.changedBy ?? t('common.none')}</Table.Td>
-                    <Table.Td>{m.changedAt ? fmt.dateTime(m.changedAt) : t('common.none')}</Table.Td>
+                    <Table.Td>
+                      {m.changedAt ? fmt.dateTime(m.changedAt) : t('common.none')}
+                    </Table.Td>
                     <Table.Td>
                       <Button
                         size="xs"
@@ -148,7 +182,11 @@ export function PeriodsPage() {
                         color={m.locked ? 'teal' : 'red'}
                         onClick={() => toggle(m.month, !m.locked)}
                         loading={setLock.isPending && setLock.variables.month === m.month}
-                        aria-label={m.locked ? t('periods.unlockMonth', { month: monthLabel(m) }) : t('periods.lockMonth', { month: monthLabel(m) })}
+                        aria-label={
+                          m.locked
+                            ? t('periods.unlockMonth', { month: monthLabel(m) })
+                            : t('periods.lockMonth', { month: monthLabel(m) })
+                        }
                       >
                         {m.locked ? t('periods.unlock') : t('periods.lock')}
                       </Button>

@@ -44,7 +44,10 @@ export function useSaveUnit() {
   return useMutation({
     mutationFn: (v: { id?: string; version?: number; fields: UnitFields }) =>
       v.id
-        ? api<Unit>(`/units/${v.id}`, { method: 'PATCH', body: { version: v.version, ...v.fields } })
+        ? api<Unit>(`/units/${v.id}`, {
+            method: 'PATCH',
+            body: { version: v.version, ...v.fields },
+          })
         : api<Unit>('/units', { method: 'POST', body: v.fields }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: unitsKey });

@@ -11,11 +11,33 @@ const CODE_RE = /^[A-Za-z0-9._-]+$/;
 
 const fieldsOf = (u: Unit | null): UnitFields =>
   u
-    ? { code: u.code, nameTh: u.nameTh, nameEn: u.nameEn, kind: u.kind, analysisDivisionNo: u.analysisDivisionNo, active: u.active }
-    : { code: '', nameTh: '', nameEn: '', kind: 'department', analysisDivisionNo: null, active: true };
+    ? {
+        code: u.code,
+        nameTh: u.nameTh,
+        nameEn: u.nameEn,
+        kind: u.kind,
+        analysisDivisionNo: u.analysisDivisionNo,
+        active: u.active,
+      }
+    : {
+        code: '',
+        nameTh: '',
+        nameEn: '',
+        kind: 'department',
+        analysisDivisionNo: null,
+        active: true,
+      };
 
 /** Create or edit a receiving unit; an edit sends the version it read (a stale one gets 409). */
-export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; onClose: () => void; onSaved: (u: Unit) => void }) {
+export function UnitFormModal({
+  unit,
+  onClose,
+  onSaved,
+}: {
+  unit: Unit | null;
+  onClose: () => void;
+  onSaved: (u: Unit) => void;
+}) {
   const { t } = useTranslation();
   const options = useUnitOptions();
   const save = useSaveUnit();
@@ -23,10 +45,15 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
   const [f, setF] = useState<UnitFields>(fieldsOf(unit));
   const [touched, setTouched] = useState(false);
   const [reloading, setReloading] = useState(false);
-  const set = <K extends keyof UnitFields>(k: K, v: UnitFields[K]) => setF((prev) => ({ ...prev, [k]: v }));
+  const set = <K extends keyof UnitFields>(k: K, v: UnitFields[K]) =>
+    setF((prev) => ({ ...prev, [k]: v }));
 
   const problems = {
-    code: !f.code.trim() ? t('login.required', { field: t('units.fields.code') }) : !CODE_RE.test(f.code.trim()) ? t('units.fields.codeHint') : null,
+    code: !f.code.trim()
+      ? t('login.required', { field: t('units.fields.code') })
+      : !CODE_RE.test(f.code.trim())
+        ? t('units.fields.codeHint')
+        : null,
     nameTh: !f.nameTh.trim() ? t('login.required', { field: t('units.fields.nameTh') }) : null,
   };
 
@@ -36,7 +63,9 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
     if (problems.code || problems.nameTh) return;
     const fields = { ...f, code: f.code.trim(), nameTh: f.nameTh.trim(), nameEn: f.nameEn.trim() };
     try {
-      const saved = await save.mutateAsync(base ? { id: base.id, version: base.version, fields } : { fields });
+      const saved = await save.mutateAsync(
+        base ? { id: base.id, version: base.version, fields } : { fields },
+      );
       onSaved(saved);
     } catch {
       // shown below from save.error
@@ -59,12 +88,23 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
   const stale = save.error instanceof ApiError && save.error.isStale;
 
   return (
-    <Modal opened onClose={onClose} title={base ? t('units.editTitle') : t('units.createTitle')} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={base ? t('units.editTitle') : t('units.createTitle')}
+      size="lg"
+    >
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <Stack>
           {save.error && <ErrorAlert error={save.error} />}
           {stale && (
-            <Button variant="light" color="red" onClick={() => void reload()} loading={reloading} w="fit-content">
+            <Button
+              variant="light"
+              color="red"
+              onClick={() => void reload()}
+              loading={reloading}
+              w="fit-content"
+            >
               {t('common.reload')}
             </Button>
           )}
@@ -85,7 +125,12 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
             error={touched ? problems.nameTh : undefined}
             maxLength={200}
           />
-          <TextInput label={t('units.fields.nameEn')} value={f.nameEn} onChange={(e) => set('nameEn', e.currentTarget.value)} maxLength={200} />
+          <TextInput
+            label={t('units.fields.nameEn')}
+            value={f.nameEn}
+            onChange={(e) => set('nameEn', e.currentTarget.value)}
+            maxLength={200}
+          />
           <Group grow align="flex-start">
             <Select
               label={t('units.fields.kind')}
@@ -104,7 +149,11 @@ export function UnitFormModal({ unit, onClose, onSaved }: { unit: Unit | null; o
               clearable
             />
           </Group>
-          <Switch label={t('units.fields.active')} checked={f.active} onChange={(e) => set('active', e.currentTarget.checked)} />
+          <Switch
+            label={t('units.fields.active')}
+            checked={f.active}
+            onChange={(e) => set('active', e.currentTarget.checked)}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

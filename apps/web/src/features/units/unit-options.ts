@@ -6,6 +6,9 @@ export function useUnitOptions() {
   const { t } = useTranslation();
   return {
     kinds: UNIT_KINDS.map((k) => ({ value: k, label: t(`unitKinds.${k}`) })),
-    divisions: ANALYSIS_DIVISION_NOS.map((n) => ({ value: String(n), label: t('analysisDivision', { no: n }) })),
+    divisions: ANALYSIS_DIVISION_NOS.map((n) => ({
+      value: String(n),
+      label: t('analysisDivision', { no: n }),
+    })),
   };
 }

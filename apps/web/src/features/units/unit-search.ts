@@ -1,4 +1,10 @@
-import { UNIT_KINDS, UNIT_SORTS, type SortOrder, type UnitKind, type UnitSort } from '../../app/types';
+import {
+  UNIT_KINDS,
+  UNIT_SORTS,
+  type SortOrder,
+  type UnitKind,
+  type UnitSort,
+} from '../../app/types';
 
 /** The Units page state kept in the URL: search text, filters and sort. */
 export interface UnitSearch {
@@ -10,7 +16,8 @@ export interface UnitSearch {
   order?: SortOrder;
 }
 
-const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T => typeof v === 'string' && (list as readonly string[]).includes(v);
+const isOneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (list as readonly string[]).includes(v);
 
 export function validateUnitSearch(s: Record<string, unknown>): UnitSearch {
   const out: UnitSearch = {};

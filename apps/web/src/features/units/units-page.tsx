@@ -1,4 +1,14 @@
-import { Button, Group, Loader, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -29,15 +39,18 @@ export function UnitsPage() {
 
   const [text, setText] = useState(search.q ?? '');
   const [debounced] = useDebouncedValue(text.trim(), 300);
-  const setSearch = (patch: Partial<UnitSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  const setSearch = (patch: Partial<UnitSearch>) =>
+    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
 
   useEffect(() => {
-    if ((debounced || undefined) !== search.q) void navigate({ search: (prev) => ({ ...prev, q: debounced || undefined }), replace: true });
+    if ((debounced || undefined) !== search.q)
+      void navigate({ search: (prev) => ({ ...prev, q: debounced || undefined }), replace: true });
   }, [debounced, search.q, navigate]);
 
   const sort = search.sort ?? 'nameTh';
   const order = search.order ?? 'asc';
-  const onSort = (col: UnitSort) => setSearch({ sort: col, order: col === sort && order === 'asc' ? 'desc' : 'asc' });
+  const onSort = (col: UnitSort) =>
+    setSearch({ sort: col, order: col === sort && order === 'asc' ? 'desc' : 'asc' });
   const editable = canEditUnits(me.role);
 
   return (
@@ -97,7 +110,15 @@ export function UnitsPage() {
       {units.isPending ? (
         <Loader aria-label={t('common.loading')} />
       ) : (
-        units.data && <UnitsTable units={units.data.items} sort={sort} order={order} onSort={onSort} onEdit={editable ? setEditing : undefined} />
+        units.data && (
+          <UnitsTable
+            units={units.data.items}
+            sort={sort}
+            order={order}
+            onSort={onSort}
+            onEdit={editable ? setEditing : undefined}
+          />
+        )
       )}
       {editing && (
         <UnitFormModal

@@ -1,5 +1,10 @@
 import { ActionIcon, Badge, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+} from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SortOrder, Unit, UnitSort } from '../../app/types';
@@ -16,7 +21,13 @@ interface Props {
 
 function SortArrow({ state }: { state: false | SortOrder }) {
   return (
-    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" style={{ opacity: state ? 1 : 0.35 }}>
+    <svg
+      width="12"
+      height="12"
+      viewBox="0 0 12 12"
+      aria-hidden="true"
+      style={{ opacity: state ? 1 : 0.35 }}
+    >
       {state !== 'desc' && <path d="M6 2l3.5 4h-7z" fill="currentColor" />}
       {state !== 'asc' && <path d="M6 10l3.5-4h-7z" fill="currentColor" />}
     </svg>
@@ -29,7 +40,14 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
   const columns = useMemo(
     () => [
       col.accessor('code', { header: () => t('units.columns.code') }),
-      col.accessor('nameTh', { header: () => t('units.columns.nameTh'), cell: (c) => <Text fw={600} size="sm">{c.getValue()}</Text> }),
+      col.accessor('nameTh', {
+        header: () => t('units.columns.nameTh'),
+        cell: (c) => (
+          <Text fw={600} size="sm">
+            {c.getValue()}
+          </Text>
+        ),
+      }),
       col.accessor('nameEn', { header: () => t('units.columns.nameEn') }),
       col.accessor('kind', {
         header: () => t('units.columns.kind'),
@@ -50,7 +68,16 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
       col.accessor('active', {
         header: () => t('units.columns.active'),
         enableSorting: false,
-        cell: (c) => (c.getValue() ? <Badge color="teal" variant="dot">{t('common.active')}</Badge> : <Badge color="gray" variant="dot">{t('common.inactive')}</Badge>),
+        cell: (c) =>
+          c.getValue() ? (
+            <Badge color="teal" variant="dot">
+              {t('common.active')}
+            </Badge>
+          ) : (
+            <Badge color="gray" variant="dot">
+              {t('common.inactive')}
+            </Badge>
+          ),
       }),
     ],
     [t],
@@ -58,7 +85,13 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
 
   // TanStack Table returns fresh functions each render; this component does not rely on memoisation.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data: units, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (u) => u.id });
+  const table = useReactTable({
+    data: units,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    getRowId: (u) => u.id,
+  });
 
   return (
     <div className="table-wrap">
@@ -72,7 +105,18 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
                 const state: false | SortOrder = sort === id ? order : false;
                 const label = flexRender(h.column.columnDef.header, h.getContext());
                 return (
-                  <Table.Th key={h.id} aria-sort={state === 'asc' ? 'ascending' : state === 'desc' ? 'descending' : sortable ? 'none' : undefined}>
+                  <Table.Th
+                    key={h.id}
+                    aria-sort={
+                      state === 'asc'
+                        ? 'ascending'
+                        : state === 'desc'
+                          ? 'descending'
+                          : sortable
+                            ? 'none'
+                            : undefined
+                    }
+                  >
                     {sortable ? (
                       <UnstyledButton className="sort-button" onClick={() => onSort(id)}>
                         {label}
@@ -92,13 +136,28 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
           {table.getRowModel().rows.map((row) => (
             <Table.Tr key={row.id}>
               {row.getVisibleCells().map((cell) => (
-                <Table.Td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</Table.Td>
+                <Table.Td key={cell.id}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </Table.Td>
               ))}
               {onEdit && (
                 <Table.Td>
                   <Tooltip label={t('units.editUnit', { name: row.original.nameTh })}>
-                    <ActionIcon variant="subtle" aria-label={t('units.editUnit', { name: row.original.nameTh })} onClick={() => onEdit(row.original)}>
-                      <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" aria-hidden="true">
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={t('units.editUnit', { name: row.original.nameTh })}
+                      onClick={() => onEdit(row.original)}
+                    >
+                      <svg
+                        width="18"
+                        height="18"
+                        viewBox="0 0 24 24"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="1.8"
+                        strokeLinecap="round"
+                        aria-hidden="true"
+                      >
                         <path d="M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4" />
                       </svg>
                     </ActionIcon>

@@ -30,7 +30,15 @@ export interface UserPatch extends Partial<UserScope> {
 export function useUsers(q: UserQuery) {
   return useQuery({
     queryKey: [...usersKey, q],
-    queryFn: ({ signal }) => api<{ items: User[] }>('/users', { signal, query: { q: q.q, role: q.role, active: q.active === undefined ? undefined : String(q.active) } }),
+    queryFn: ({ signal }) =>
+      api<{ items: User[] }>('/users', {
+        signal,
+        query: {
+          q: q.q,
+          role: q.role,
+          active: q.active === undefined ? undefined : String(q.active),
+        },
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -40,15 +48,24 @@ export function useUserMutations() {
   const onSuccess = () => void qc.invalidateQueries({ queryKey: usersKey });
   return {
     create: useMutation({
-      mutationFn: (u: NewUser) => api<{ user: User; temporaryPassword?: string }>('/users', { method: 'POST', body: u }),
+      mutationFn: (u: NewUser) =>
+        api<{ user: User; temporaryPassword?: string }>('/users', { method: 'POST', body: u }),
       onSuccess,
     }),
     update: useMutation({
-      mutationFn: (v: { user: User; patch: UserPatch }) => api<User>(`/users/${v.user.id}`, { method: 'PATCH', body: { version: v.user.version, ...v.patch } }),
+      mutationFn: (v: { user: User; patch: UserPatch }) =>
+        api<User>(`/users/${v.user.id}`, {
+          method: 'PATCH',
+          body: { version: v.user.version, ...v.patch },
+        }),
       onSuccess,
     }),
     resetPassword: useMutation({
-      mutationFn: (u: User) => api<{ temporaryPassword?: string }>(`/users/${u.id}/reset-password`, { method: 'POST', body: {} }),
+      mutationFn: (u: User) =>
+        api<{ temporaryPassword?: string }>(`/users/${u.id}/reset-password`, {
+          method: 'POST',
+          body: {},
+        }),
       onSuccess,
     }),
     unlock: useMutation({

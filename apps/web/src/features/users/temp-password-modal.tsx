@@ -2,7 +2,15 @@ import { Alert, Button, Code, CopyButton, Group, Modal, Stack } from '@mantine/c
 import { useTranslation } from 'react-i18next';
 
 /** Shows a generated temporary password once. */
-export function TempPasswordModal({ username, password, onClose }: { username: string; password: string; onClose: () => void }) {
+export function TempPasswordModal({
+  username,
+  password,
+  onClose,
+}: {
+  username: string;
+  password: string;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   return (
     <Modal opened onClose={onClose} title={t('users.tempTitle')}>

@@ -41,11 +41,20 @@ export function UserFormModal({ user, onClose, onCreated, onUpdated }: Props) {
   const [touched, setTouched] = useState(false);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((prev) => ({ ...prev, [k]: v }));
   const units = useUnits({}, f.role === 'unit_officer');
-  const unitOptions = useMemo(() => (units.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.nameTh} (${u.code})` })), [units.data]);
+  const unitOptions = useMemo(
+    () => (units.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.nameTh} (${u.code})` })),
+    [units.data],
+  );
 
   const problems = {
-    username: !user && !USERNAME_RE.test(f.username.trim()) ? (f.username.trim() ? t('users.fields.usernameHint') : t('users.required.username')) : null,
-    division: f.role === 'budget_analyst' && !f.analysisDivisionNo ? t('users.required.division') : null,
+    username:
+      !user && !USERNAME_RE.test(f.username.trim())
+        ? f.username.trim()
+          ? t('users.fields.usernameHint')
+          : t('users.required.username')
+        : null,
+    division:
+      f.role === 'budget_analyst' && !f.analysisDivisionNo ? t('users.required.division') : null,
     unit: f.role === 'unit_officer' && !f.unitId ? t('users.required.unit') : null,
     password: f.password && f.password.length < 10 ? t('account.tooShort', { min: 10 }) : null,
   };
@@ -65,7 +74,12 @@ export function UserFormModal({ user, onClose, onCreated, onUpdated }: Props) {
         await update.mutateAsync({ user, patch: { displayName: f.displayName.trim(), ...scope } });
         onUpdated();
       } else {
-        const res = await create.mutateAsync({ username: f.username.trim(), displayName: f.displayName.trim(), ...scope, ...(f.password ? { password: f.password } : {}) });
+        const res = await create.mutateAsync({
+          username: f.username.trim(),
+          displayName: f.displayName.trim(),
+          ...scope,
+          ...(f.password ? { password: f.password } : {}),
+        });
         onCreated(res.user.username, res.temporaryPassword);
       }
     } catch {
@@ -74,7 +88,12 @@ export function UserFormModal({ user, onClose, onCreated, onUpdated }: Props) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={user ? t('users.editTitle', { username: user.username }) : t('users.createTitle')} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={user ? t('users.editTitle', { username: user.username }) : t('users.createTitle')}
+      size="lg"
+    >
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <Stack>
           {mutation.error && <ErrorAlert error={mutation.error} />}
@@ -89,7 +108,12 @@ export function UserFormModal({ user, onClose, onCreated, onUpdated }: Props) {
               error={touched ? problems.username : undefined}
             />
           )}
-          <TextInput label={t('users.fields.displayName')} value={f.displayName} onChange={(e) => set('displayName', e.currentTarget.value)} maxLength={200} />
+          <TextInput
+            label={t('users.fields.displayName')}
+            value={f.displayName}
+            onChange={(e) => set('displayName', e.currentTarget.value)}
+            maxLength={200}
+          />
           <Select
             label={t('users.fields.role')}
             required

@@ -14,12 +14,20 @@ export function UserRowActions({ user, onEdit, onToggleActive, onResetPassword, 
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap">
-      <Button size="xs" variant="light" onClick={onEdit} aria-label={t('users.editTitle', { username: user.username })}>
+      <Button
+        size="xs"
+        variant="light"
+        onClick={onEdit}
+        aria-label={t('users.editTitle', { username: user.username })}
+      >
         {t('common.edit')}
       </Button>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon variant="subtle" aria-label={t('users.moreActions', { username: user.username })}>
+          <ActionIcon
+            variant="subtle"
+            aria-label={t('users.moreActions', { username: user.username })}
+          >
             <svg width="18" height="18" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
               <circle cx="5" cy="12" r="2" />
               <circle cx="12" cy="12" r="2" />

@@ -5,7 +5,8 @@ import type { User } from '../../app/types';
 /** What a user may see: an analysis division, one unit, or everything. */
 export function UserScopeText({ user }: { user: User }) {
   const { t } = useTranslation();
-  if (user.role === 'budget_analyst' && user.analysisDivisionNo) return <Text size="sm">{t('analysisDivision', { no: user.analysisDivisionNo })}</Text>;
+  if (user.role === 'budget_analyst' && user.analysisDivisionNo)
+    return <Text size="sm">{t('analysisDivision', { no: user.analysisDivisionNo })}</Text>;
   if (user.role === 'unit_officer' && user.unitNameTh)
     return (
       <Text size="sm">

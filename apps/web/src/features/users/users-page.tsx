@@ -1,4 +1,16 @@
-import { Badge, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,10 +59,20 @@ export function UsersPage() {
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('users.title')} actions={<Button onClick={() => setEditing('new')}>{t('users.create')}</Button>} />
+      <PageHeader
+        title={t('users.title')}
+        actions={<Button onClick={() => setEditing('new')}>{t('users.create')}</Button>}
+      />
       <Paper withBorder p="md">
         <Group align="flex-end" gap="md">
-          <TextInput label={t('users.search')} placeholder={t('users.searchPlaceholder')} type="search" value={text} onChange={(e) => setText(e.currentTarget.value)} w={{ base: '100%', sm: 300 }} />
+          <TextInput
+            label={t('users.search')}
+            placeholder={t('users.searchPlaceholder')}
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            w={{ base: '100%', sm: 300 }}
+          />
           <Select
             label={t('users.roleFilter')}
             placeholder={t('common.all')}
@@ -114,15 +136,27 @@ export function UsersPage() {
                     </Stack>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{u.lastLoginAt ? fmt.dateTime(u.lastLoginAt) : t('users.never')}</Text>
+                    <Text size="sm">
+                      {u.lastLoginAt ? fmt.dateTime(u.lastLoginAt) : t('users.never')}
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <UserRowActions
                       user={u}
                       onEdit={() => setEditing(u)}
-                      onToggleActive={() => void run(() => update.mutateAsync({ user: u, patch: { active: !u.active } }), u.active ? t('users.disabled') : t('users.enabled'))}
+                      onToggleActive={() =>
+                        void run(
+                          () => update.mutateAsync({ user: u, patch: { active: !u.active } }),
+                          u.active ? t('users.disabled') : t('users.enabled'),
+                        )
+                      }
                       onResetPassword={() => setConfirmReset(u)}
-                      onUnlock={() => void run(() => unlock.mutateAsync(u), t('users.unlocked', { username: u.username }))}
+                      onUnlock={() =>
+                        void run(
+                          () => unlock.mutateAsync(u),
+                          t('users.unlocked', { username: u.username }),
+                        )
+                      }
                     />
                   </Table.Td>
                 </Table.Tr>
@@ -161,7 +195,13 @@ export function UsersPage() {
           </Stack>
         </Modal>
       )}
-      {temp && <TempPasswordModal username={temp.username} password={temp.password} onClose={() => setTemp(null)} />}
+      {temp && (
+        <TempPasswordModal
+          username={temp.username}
+          password={temp.password}
+          onClose={() => setTemp(null)}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,0 +1,172 @@
+/**
+ * The foundation journey through the real UI and server (issue 3): admin signs in, sees units in
+ * Thai order, switches language, creates a unit officer; the officer signs in, changes the
+ * temporary password and is refused the admin pages (the no-access page, and 403 from the API).
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchBrowser, type Browser } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { columnTexts, eventually, expectHeading, signIn } from './support/ui.js';
+import { ensureWebBuilt } from './support/web.js';
+
+const IN_CI = process.env.CI === 'true';
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+const ADMIN_PASSWORD = 'e2e-admin-pass-123';
+const DEMO_PASSWORD = 'e2e-demo-pass-123';
+const OFFICER = `e2e-officer-${Date.now().toString(36)}`;
+const OFFICER_NEW_PASSWORD = 'officer-new-pass-123';
+const thai = new Intl.Collator('th');
+
+describe.skipIf(!HAS_CHROMIUM && !IN_CI)('foundation journey (chromium)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let temporaryPassword = '';
+  const timings: Record<string, number> = {};
+  const started = Date.now();
+
+  beforeAll(async () => {
+    if (!HAS_CHROMIUM)
+      throw new Error(
+        `chromium is required in CI but ${CHROMIUM} is missing (apt-get install -y chromium)`,
+      );
+    let t = Date.now();
+    ensureWebBuilt();
+    timings.build = Date.now() - t;
+    t = Date.now();
+    server = await startServer({ adminPassword: ADMIN_PASSWORD, demoPassword: DEMO_PASSWORD });
+    timings.serverStart = Date.now() - t;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    timings.total = Date.now() - started;
+    console.log(`e2e foundation timings (ms): ${JSON.stringify(timings)}`);
+  });
+
+  it('admin signs in (Thai first) and sees the organisation', async () => {
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForURL(/\/login/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('th');
+    await browser.shot('01-sign-in');
+    await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
+    await expectHeading(page, 'โครงสร้างองค์กร');
+    expect(await page.getByTestId('current-role').innerText()).toBe('ผู้ดูแลระบบ');
+    for (const no of [1, 2, 3, 4, 5, 6])
+      await page.getByTestId(`analysis-division-${no}`).waitFor();
+    expect(await page.getByTestId('analysis-division-1').innerText()).toContain('สำนักงานเขตพญาไท');
+    await browser.shot('02-organisation');
+  });
+
+  it('lists receiving units in Thai dictionary order, searches and re-sorts them', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'หน่วยรับงบประมาณ', exact: true }).click();
+    await page.getByTestId('units-table').waitFor();
+    const names = await columnTexts(page, 'units-table', 2);
+    expect(names.length).toBe(71);
+    expect(names.slice(0, 15)).toEqual([...names].sort(thai.compare).slice(0, 15));
+    expect(names).toEqual([...names].sort(thai.compare));
+    await browser.shot('03-units-thai-order');
+
+    await page.getByRole('button', { name: 'ชื่อภาษาไทย' }).click();
+    await page.waitForURL(/order=desc/);
+    const desc = await eventually(
+      () => columnTexts(page, 'units-table', 2),
+      (v) => v[0] !== names[0],
+    );
+    expect(desc).toEqual([...names].reverse());
+
+    await page.getByRole('searchbox', { name: 'ค้นหา' }).fill('บางรัก');
+    const found = await eventually(
+      () => columnTexts(page, 'units-table', 2),
+      (v) => v.length === 1,
+    );
+    expect(found).toEqual(['สำนักงานเขตบางรัก']);
+    expect(page.url()).toContain('q=');
+    await browser.shot('04-units-search');
+  });
+
+  it('switches the language to English and keeps it after a reload', async () => {
+    const { page } = browser;
+    await page.getByText('English', { exact: true }).click();
+    await expectHeading(page, 'Receiving units');
+    await page.getByRole('link', { name: 'Users', exact: true }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByTestId('current-role').innerText()).toBe('Administrator');
+    await page.reload();
+    await expectHeading(page, 'Receiving units');
+    await browser.shot('05-units-english');
+    await page.getByText('ไทย', { exact: true }).click();
+    await expectHeading(page, 'หน่วยรับงบประมาณ');
+    expect(await page.locator('html').getAttribute('lang')).toBe('th');
+  });
+
+  it('admin creates a unit officer and gets a one-time temporary password', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'ผู้ใช้งาน', exact: true }).click();
+    await page.getByTestId('users-table').waitFor();
+    await page.getByRole('button', { name: 'เพิ่มผู้ใช้งาน' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'ชื่อผู้ใช้', exact: true }).fill(OFFICER);
+    await dialog
+      .getByRole('textbox', { name: 'ชื่อที่แสดง', exact: true })
+      .fill('เจ้าหน้าที่ทดสอบ เขตบางรัก');
+    expect(await dialog.getByRole('combobox', { name: 'บทบาท', exact: true }).inputValue()).toBe(
+      'เจ้าหน้าที่หน่วยรับงบประมาณ',
+    );
+    const unit = dialog.getByRole('combobox', { name: 'หน่วยรับงบประมาณ', exact: true });
+    await unit.click();
+    await unit.fill('บางรัก');
+    await page.getByRole('option', { name: /สำนักงานเขตบางรัก/ }).click();
+    await browser.shot('06-create-officer');
+    await dialog.getByRole('button', { name: 'บันทึก', exact: true }).click();
+    temporaryPassword = (await page.getByTestId('temporary-password').innerText()).trim();
+    expect(temporaryPassword.length).toBeGreaterThanOrEqual(10);
+    await browser.shot('07-temporary-password');
+    await page.getByRole('dialog').getByRole('button', { name: 'ปิด', exact: true }).last().click();
+    const row = page.getByTestId('users-table').locator('tr', { hasText: OFFICER });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('สำนักงานเขตบางรัก');
+  });
+
+  it('the officer signs in, must change the password, and is refused the admin pages', async () => {
+    const { page, context } = browser;
+    await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+    await page.waitForURL(/\/login/);
+
+    await signIn(page, server.baseUrl, OFFICER, temporaryPassword);
+    await page.getByTestId('must-change-password').waitFor();
+    await browser.shot('08-officer-must-change-password');
+    await page.getByRole('textbox', { name: 'รหัสผ่านปัจจุบัน', exact: true }).fill(temporaryPassword);
+    await page.getByRole('textbox', { name: 'รหัสผ่านใหม่', exact: true }).fill(OFFICER_NEW_PASSWORD);
+    await page
+      .getByRole('textbox', { name: 'ยืนยันรหัสผ่านใหม่', exact: true })
+      .fill(OFFICER_NEW_PASSWORD);
+    await page.getByRole('button', { name: 'เปลี่ยนรหัสผ่าน', exact: true }).click();
+    await expectHeading(page, 'โครงสร้างองค์กร');
+    expect(await page.getByTestId('current-role').innerText()).toBe('เจ้าหน้าที่หน่วยรับงบประมาณ');
+    const nav = page.getByRole('navigation');
+    expect(await nav.getByRole('link', { name: 'ผู้ใช้งาน', exact: true }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'บันทึกการตรวจสอบ', exact: true }).count()).toBe(0);
+    await browser.shot('09-officer-organisation');
+
+    for (const path of ['/users', '/audit', '/periods']) {
+      await page.goto(`${server.baseUrl}${path}`);
+      await page.getByTestId('forbidden').waitFor();
+      expect(await page.getByTestId('forbidden').innerText()).toContain('ไม่มีสิทธิ์เข้าถึง');
+    }
+    await browser.shot('10-officer-no-access');
+
+    for (const path of ['/api/v1/users', '/api/v1/audit', '/api/v1/audit/verify']) {
+      const res = await context.request.get(`${server.baseUrl}${path}`);
+      expect(res.status(), path).toBe(403);
+      expect((await res.json()).error.code).toBe('forbidden');
+    }
+    const me = await context.request.get(`${server.baseUrl}/api/v1/auth/me`);
+    expect((await me.json()).user.username).toBe(OFFICER);
+    expect(browser.problems).toEqual([]);
+  });
+});
