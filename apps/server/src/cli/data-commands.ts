@@ -9,6 +9,7 @@ import { importKind, isImportKind } from '../modules/imports/registry.js';
 import { listUsers, scopeLabel } from '../modules/users/service.js';
 import { seedDemoAccounts } from '../seed/seed.js';
 import { announceSeed, openContext, type CliContext } from './context.js';
+import { loadConfig } from '../env.js';
 import { err, out, UsageError } from './output.js';
 
 /** Opens the database for one command and always closes it. */
@@ -188,6 +189,8 @@ export const auditVerifyCommand = () =>
 
 export async function benchCommand(quick: boolean): Promise<number> {
   const { runBenchmarks } = await import('../../../../bench/run.js');
-  await runBenchmarks({ quick, print: (o: object) => out(JSON.stringify(o)) });
+  const { databaseUrl } = loadConfig();
+  // Embedded always; PostgreSQL too when DATABASE_URL is set.
+  await runBenchmarks({ quick, databaseUrl, print: (o: object) => out(JSON.stringify(o)) });
   return 0;
 }

@@ -1,0 +1,68 @@
+/**
+ * API benchmark: autocannon on loopback against the organisation overview (the heaviest read of
+ * the foundation: 8 divisions, 71 units, scoped) and, in the same run, a raw baseline — a bare
+ * Fastify route answering the same JSON from memory. ratio_to_raw = PBIS req/s ÷ raw req/s.
+ */
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildApp } from '../apps/server/src/app.js';
+import { migrateDatabase, openDatabase, type Database } from '../apps/server/src/db/client.js';
+import { loadConfig } from '../apps/server/src/env.js';
+import { ensureOrganization, seedDemoAccounts } from '../apps/server/src/seed/seed.js';
+
+interface Load {
+  requests_per_second: number;
+  latency_ms: { p50: number; p90: number; p97_5: number; p99: number };
+  errors: number;
+  non_2xx: number;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+  const r = await autocannon({ url, headers, connections: 10, duration: seconds });
+  return {
+    requests_per_second: Math.round(r.requests.average),
+    latency_ms: { p50: r.latency.p50, p90: r.latency.p90, p97_5: r.latency.p97_5, p99: r.latency.p99 },
+    errors: r.errors + r.timeouts,
+    non_2xx: r.non2xx,
+  };
+}
+
+export async function runApiBench(opts: { seconds: number; databaseUrl?: string | undefined }): Promise<object[]> {
+  const database: Database = await openDatabase({ databaseUrl: opts.databaseUrl });
+  await migrateDatabase(database);
+  const { organizationId } = await ensureOrganization(database, 'bench-admin-password');
+  await seedDemoAccounts(database, organizationId, 'bench-demo-password');
+  const config = { ...loadConfig({ PBIS_LOG_LEVEL: 'silent', PBIS_WEB_DIST: '/nonexistent' }) };
+  const app = await buildApp({ database, config, logger: false, loginRateLimit: 1000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'office', password: 'bench-demo-password' }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const body = await (await fetch(`${base}/api/v1/organization`, { headers: { cookie } })).text();
+
+  const raw = Fastify({ logger: false });
+  raw.get('/organization', async (_req, reply) => reply.type('application/json').send(body));
+  await raw.listen({ port: 0, host: '127.0.0.1' });
+  const rawUrl = `http://127.0.0.1:${(raw.server.address() as { port: number }).port}/organization`;
+
+  const rawLoad = await load(rawUrl, {}, opts.seconds);
+  const pbis = await load(`${base}/api/v1/organization`, { cookie }, opts.seconds);
+  await raw.close();
+  await app.close();
+  await database.close();
+  return [
+    { bench: 'api_raw_baseline', database: database.dialect, endpoint: 'static JSON, bare Fastify', bytes: body.length, ...rawLoad },
+    {
+      bench: 'api_organization',
+      database: database.dialect,
+      endpoint: 'GET /api/v1/organization (signed in, session checked per request)',
+      bytes: body.length,
+      ...pbis,
+      ratio_to_raw: Number((pbis.requests_per_second / rawLoad.requests_per_second).toFixed(3)),
+    },
+  ];
+}
