@@ -15,6 +15,7 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   PBIS_WEB_DIST: z.string().optional(),
+  PBIS_TRUST_PROXY: z.enum(['0', '1']).default('0'),
 });
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   sessionHours: number;
   logLevel: z.infer<typeof envSchema>['PBIS_LOG_LEVEL'];
   webDist: string;
+  /** Behind a TLS-terminating reverse proxy: trust X-Forwarded-* (client IP, https → Secure cookies). */
+  trustProxy: boolean;
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -53,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.PBIS_SESSION_HOURS,
     logLevel: e.PBIS_LOG_LEVEL,
     webDist: e.PBIS_WEB_DIST ?? path.resolve(here, '../../web/dist'),
+    trustProxy: e.PBIS_TRUST_PROXY === '1',
   };
 }
 

@@ -168,7 +168,8 @@ export async function runImport<Row>(
   }
   if (parsed.length === 0 && issues.length === 0)
     issues.push({ line: table.headerLine + 1, reason: 'the file has a header but no data rows' });
-  if (issues.length === 0 && kind.check) issues.push(...(await kind.check(parsed, ctx)));
+  // Database checks run on the rows that parsed, so one pass reports every problem of the file.
+  if (kind.check && parsed.length) issues.push(...(await kind.check(parsed, ctx)));
   if (issues.length) throw new ImportRejected(issues);
 
   const fileHash = createHash('sha256').update(file.bytes).digest('hex');
