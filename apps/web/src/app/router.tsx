@@ -10,6 +10,7 @@ import { queryClient } from './query-client';
 import { landingFor, sessionQuery } from './session';
 import { RequireFeature } from '../features/common/require-feature';
 import { NotFoundPage } from '../features/common/not-found-page';
+import { RouteError } from '../features/common/route-error';
 import { SignInPage } from '../features/auth/sign-in-page';
 import { ChangePasswordPage } from '../features/auth/change-password-page';
 import { OrganizationPage } from '../features/organization/organization-page';
@@ -19,7 +20,11 @@ import { UsersPage } from '../features/users/users-page';
 import { PeriodsPage } from '../features/periods/periods-page';
 import { AuditPage } from '../features/audit/audit-page';
 
-const rootRoute = createRootRoute({ component: Outlet, notFoundComponent: NotFoundPage });
+const rootRoute = createRootRoute({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteError,
+});
 
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,

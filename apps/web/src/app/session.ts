@@ -4,9 +4,11 @@ import type { Session } from './types';
 
 export const SESSION_KEY = ['session'] as const;
 
-async function fetchSession(signal: AbortSignal): Promise<Session | null> {
+async function fetchSession(): Promise<Session | null> {
   try {
-    return await authApi.me(signal);
+    // No abort signal: the route guard awaits this same fetch, and a component that unmounts
+    // (React StrictMode mounts twice) must not cancel it under the guard.
+    return await authApi.me();
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return null;
     throw e;
@@ -16,7 +18,7 @@ async function fetchSession(signal: AbortSignal): Promise<Session | null> {
 /** The signed-in session, or null when signed out (shared by the auth provider and the route guards). */
 export const sessionQuery = queryOptions({
   queryKey: SESSION_KEY,
-  queryFn: ({ signal }) => fetchSession(signal),
+  queryFn: fetchSession,
   staleTime: 5 * 60_000,
   retry: false,
 });

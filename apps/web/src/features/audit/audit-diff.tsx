@@ -20,7 +20,11 @@ export function AuditDiff({ entry }: { entry: AuditEntry }) {
   }
   const b = isRecord(before) ? before : before == null ? {} : { value: before };
   const a = isRecord(after) ? after : after == null ? {} : { value: after };
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  const same = (k: string) => JSON.stringify(b[k]) === JSON.stringify(a[k]);
+  // changed fields first; unchanged ones follow, dimmed
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort(
+    (x, y) => Number(same(x)) - Number(same(y)),
+  );
   return (
     <div>
       <Table withTableBorder withColumnBorders fz="sm" data-testid={`audit-diff-${entry.seq}`}>
@@ -33,9 +37,9 @@ export function AuditDiff({ entry }: { entry: AuditEntry }) {
         </Table.Thead>
         <Table.Tbody>
           {keys.map((k) => {
-            const changed = JSON.stringify(b[k]) !== JSON.stringify(a[k]);
+            const changed = !same(k);
             return (
-              <Table.Tr key={k} className={changed ? 'diff-changed' : undefined}>
+              <Table.Tr key={k} className={changed ? 'diff-changed' : 'diff-same'}>
                 <Table.Td fw={changed ? 600 : undefined}>{k}</Table.Td>
                 <Table.Td className="json-cell">{show(b[k])}</Table.Td>
                 <Table.Td className="json-cell">{show(a[k])}</Table.Td>
