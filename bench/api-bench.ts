@@ -21,13 +21,21 @@ async function load(url: string, headers: Record<string, string>, seconds: numbe
   const r = await autocannon({ url, headers, connections: 10, duration: seconds });
   return {
     requests_per_second: Math.round(r.requests.average),
-    latency_ms: { p50: r.latency.p50, p90: r.latency.p90, p97_5: r.latency.p97_5, p99: r.latency.p99 },
+    latency_ms: {
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p97_5: r.latency.p97_5,
+      p99: r.latency.p99,
+    },
     errors: r.errors + r.timeouts,
     non_2xx: r.non2xx,
   };
 }
 
-export async function runApiBench(opts: { seconds: number; databaseUrl?: string | undefined }): Promise<object[]> {
+export async function runApiBench(opts: {
+  seconds: number;
+  databaseUrl?: string | undefined;
+}): Promise<object[]> {
   const database: Database = await openDatabase({ databaseUrl: opts.databaseUrl });
   await migrateDatabase(database);
   const { organizationId } = await ensureOrganization(database, 'bench-admin-password');
@@ -55,7 +63,13 @@ export async function runApiBench(opts: { seconds: number; databaseUrl?: string 
   await app.close();
   await database.close();
   return [
-    { bench: 'api_raw_baseline', database: database.dialect, endpoint: 'static JSON, bare Fastify', bytes: body.length, ...rawLoad },
+    {
+      bench: 'api_raw_baseline',
+      database: database.dialect,
+      endpoint: 'static JSON, bare Fastify',
+      bytes: body.length,
+      ...rawLoad,
+    },
     {
       bench: 'api_organization',
       database: database.dialect,

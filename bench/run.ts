@@ -10,5 +10,10 @@ export async function runBenchmarks(opts: BenchOptions): Promise<void> {
   for (const line of await runCoreBench({ n: opts.quick ? 100_000 : 1_000_000 })) opts.print(line);
   const { runApiBench } = await import('./api-bench.js');
   for (const line of await runApiBench({ seconds: opts.quick ? 3 : 10 })) opts.print(line);
-  if (opts.databaseUrl) for (const line of await runApiBench({ seconds: opts.quick ? 3 : 10, databaseUrl: opts.databaseUrl })) opts.print(line);
+  if (opts.databaseUrl)
+    for (const line of await runApiBench({
+      seconds: opts.quick ? 3 : 10,
+      databaseUrl: opts.databaseUrl,
+    }))
+      opts.print(line);
 }

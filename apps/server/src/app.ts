@@ -45,6 +45,12 @@ export interface AppOptions {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const PASSWORD_CHANGE_ROUTES = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/health',
+]);
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
@@ -109,6 +115,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const verdict = allows(request.routeOptions.config.access, request.session?.actor.role);
     if (verdict === 'unauthenticated') throw new AppError('unauthenticated', 'sign in first');
     if (verdict === 'forbidden') throw new AppError('forbidden', 'your role may not do this');
+    // A password set by an administrator must be replaced before anything else is done.
+    if (
+      request.session?.me.mustChangePassword &&
+      !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)
+    ) {
+      throw new AppError('forbidden', 'change your password first (POST /api/v1/auth/password)', {
+        reason: 'password_change_required',
+      });
+    }
     if (request.session && MUTATING.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
       if (typeof header !== 'string' || header !== request.session.csrfToken) {

@@ -39,3 +39,17 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** The 409 of optimistic concurrency: someone saved a newer version since it was read. */
+export function staleVersion(
+  entity: string,
+  yourVersion: number,
+  currentVersion?: number,
+): AppError {
+  const current = currentVersion === undefined ? '' : `, current ${currentVersion}`;
+  return new AppError(
+    'conflict',
+    `${entity} was changed by someone else (your version ${yourVersion}${current}); reload and try again`,
+    { reason: 'stale_version', currentVersion: currentVersion ?? null },
+  );
+}

@@ -13,7 +13,9 @@ describe('normalizeThai', () => {
   ])('%j → %j', (input, expected) => expect(normalizeThai(input)).toBe(expected));
 
   it('is idempotent', () => {
-    fc.assert(fc.property(fc.string(), (s) => normalizeThai(normalizeThai(s)) === normalizeThai(s)));
+    fc.assert(
+      fc.property(fc.string(), (s) => normalizeThai(normalizeThai(s)) === normalizeThai(s)),
+    );
   });
 });
 
@@ -26,7 +28,13 @@ describe('nameKey', () => {
 describe('compareThai', () => {
   it('sorts in Thai dictionary order, leading vowels skipped', () => {
     const names = ['เขตบางรัก', 'กรุงเทพ', 'ไทย', 'ขอนแก่น', 'คลองเตย'];
-    expect([...names].sort(compareThai)).toEqual(['กรุงเทพ', 'ขอนแก่น', 'เขตบางรัก', 'คลองเตย', 'ไทย']);
+    expect([...names].sort(compareThai)).toEqual([
+      'กรุงเทพ',
+      'ขอนแก่น',
+      'เขตบางรัก',
+      'คลองเตย',
+      'ไทย',
+    ]);
   });
 });
 
@@ -41,14 +49,24 @@ describe('editDistance and findNearMisses', () => {
   it('stops early beyond max', () => expect(editDistance('aaaa', 'bbbbbbbb', 2)).toBe(3));
 
   it('is symmetric', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => editDistance(a, b) === editDistance(b, a)));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 12 }),
+        fc.string({ maxLength: 12 }),
+        (a, b) => editDistance(a, b) === editDistance(b, a),
+      ),
+    );
   });
 
   it('finds a unit name with a missing vowel or an extra letter, not an exact match', () => {
     const known = ['สำนักการระบายน้ำ', 'สำนักการโยธา', 'สำนักงานเขตราษฎร์บูรณะ'];
     expect(findNearMisses('สำนักการระบายน้ำ', known, nameKey)).toEqual([]);
-    expect(findNearMisses('สำนักการระบายนำ', known, nameKey).map((m) => m.item)).toEqual(['สำนักการระบายน้ำ']);
-    expect(findNearMisses('สำนักงานเขตราษฎร์บูรณ', known, nameKey)[0]?.item).toBe('สำนักงานเขตราษฎร์บูรณะ');
+    expect(findNearMisses('สำนักการระบายนำ', known, nameKey).map((m) => m.item)).toEqual([
+      'สำนักการระบายน้ำ',
+    ]);
+    expect(findNearMisses('สำนักงานเขตราษฎร์บูรณ', known, nameKey)[0]?.item).toBe(
+      'สำนักงานเขตราษฎร์บูรณะ',
+    );
     expect(findNearMisses('สำนักการแพทย์', known, nameKey)).toEqual([]);
   });
 });

@@ -12,7 +12,9 @@ export interface CliContext {
 }
 
 /** Opens the configured database, migrates it and makes sure the organisation exists. */
-export async function openContext(opts: { demoOnEmpty?: boolean; bootstrap?: boolean } = {}): Promise<CliContext> {
+export async function openContext(
+  opts: { demoOnEmpty?: boolean; bootstrap?: boolean } = {},
+): Promise<CliContext> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -20,7 +22,12 @@ export async function openContext(opts: { demoOnEmpty?: boolean; bootstrap?: boo
     if (opts.bootstrap === false) {
       // backup/restore: the data is what it is; no organisation is invented on an empty database.
       const org = await firstOrganization(database.db);
-      return { config, database, actor: systemActor(org?.id ?? '00000000-0000-0000-0000-000000000000'), report: { organizationCreated: false } };
+      return {
+        config,
+        database,
+        actor: systemActor(org?.id ?? '00000000-0000-0000-0000-000000000000'),
+        report: { organizationCreated: false },
+      };
     }
     const { organizationId, report } = await ensureOrganization(database, config.adminPassword);
     if (report.organizationCreated && opts.demoOnEmpty && config.demo) {

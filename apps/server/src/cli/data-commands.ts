@@ -13,7 +13,10 @@ import { loadConfig } from '../env.js';
 import { err, out, UsageError } from './output.js';
 
 /** Opens the database for one command and always closes it. */
-async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, opts: { bootstrap?: boolean } = {}): Promise<T> {
+async function withContext<T>(
+  fn: (ctx: CliContext) => Promise<T>,
+  opts: { bootstrap?: boolean } = {},
+): Promise<T> {
   const ctx = await openContext({ bootstrap: opts.bootstrap ?? true });
   announceSeed(ctx.report, err);
   try {

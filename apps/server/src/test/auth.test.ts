@@ -52,6 +52,13 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
     expect(fifth.statusCode).toBe(423);
     expect(fifth.json().error.message).toMatch(/locked after 5 failed sign-ins/);
     expect((await attempt('analyst2', DEMO_PASSWORD)).statusCode).toBe(423);
+    const admin = await login(t.app, 'admin');
+    const listed = (await admin.get('/api/v1/users?q=analyst')).json().items as {
+      username: string;
+      lockedUntil: string | null;
+    }[];
+    expect(listed.find((u) => u.username === 'analyst2')!.lockedUntil).not.toBeNull();
+    expect(listed.find((u) => u.username === 'analyst1')!.lockedUntil).toBeNull();
     // Failures older than the window no longer count.
     await t.database.rows(
       sql`update login_attempt set at = at - interval '16 minutes' where username_lower = 'analyst2'`,

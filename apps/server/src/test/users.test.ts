@@ -255,6 +255,16 @@ describe.each(testDatabases())('user administration on $name', (kind) => {
       password: 'admin-three-pw',
     });
     const three = await login(t.app, 'admin-three', 'admin-three-pw');
+    // An admin-set password must be replaced before anything else (server-enforced).
+    expect((await three.get('/api/v1/users')).statusCode).toBe(403);
+    expect((await three.get('/api/v1/users')).json().error.details).toEqual({
+      reason: 'password_change_required',
+    });
+    const changed = await three.request('POST', '/api/v1/auth/password', {
+      currentPassword: 'admin-three-pw',
+      newPassword: 'admin-three-pw-2',
+    });
+    expect(changed.statusCode).toBe(204);
     // Disable every other admin, as admin-three.
     const admins = (await three.get('/api/v1/users?role=admin&active=true')).json().items as User[];
     for (const a of admins.filter((u) => u.username !== 'admin-three' && u.username !== 'admin')) {
@@ -278,7 +288,8 @@ describe.each(testDatabases())('user administration on $name', (kind) => {
     ).toBe(200);
     // admin-three is now the only active admin: the system (CLI) may not remove it either.
     for (const change of [{ active: false }, { role: 'executive' as const }]) {
-      const failure = updateUser(t.database, t.system, other.user.id, 1, change);
+      // version 2: the password change above made version 2.
+      const failure = updateUser(t.database, t.system, other.user.id, 2, change);
       await expect(failure).rejects.toBeInstanceOf(AppError);
       await expect(failure).rejects.toMatchObject({
         code: 'business_rule',

@@ -141,3 +141,15 @@ export async function verifyAudit(db: Executor, pageSize = 5000): Promise<Verify
     }
   }
 }
+
+/** Who appears in the trail: for the user filter of readers who may not list users. */
+export async function listAuditUsers(db: Executor, organizationId: string) {
+  const rows = await db
+    .selectDistinct({ userId: auditLog.userId, username: auditLog.username })
+    .from(auditLog)
+    .where(eq(auditLog.organizationId, organizationId))
+    .orderBy(asc(auditLog.username));
+  return rows.filter(
+    (r): r is { userId: string; username: string } => r.userId !== null && r.username !== null,
+  );
+}

@@ -24,12 +24,20 @@ const instant = (endOfDay: boolean) =>
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date such as 2026-11-25')
     .transform((s, ctx) => {
-      const d = new Date(
-        s.length === 10 ? `${s}T${endOfDay ? '23:59:59.999' : '00:00:00'}+07:00` : s,
-      );
-      if (Number.isNaN(d.getTime())) ctx.addIssue({ code: 'custom', message: `not a date: ${s}` });
-      return d;
+      const d = bangkokInstant(s, endOfDay);
+      if (!d) ctx.addIssue({ code: 'custom', message: `not a calendar date: ${s}` });
+      return d ?? new Date(NaN);
     });
+
+/** A day, or an instant without an offset, is Bangkok time; impossible days (2025-02-30) are refused. */
+export function bangkokInstant(s: string, endOfDay: boolean): Date | undefined {
+  const withTime = s.length === 10 ? `${s}T${endOfDay ? '23:59:59.999' : '00:00:00'}` : s;
+  const d = new Date(/(Z|[+-]\d{2}:\d{2})$/.test(withTime) ? withTime : `${withTime}+07:00`);
+  if (Number.isNaN(d.getTime())) return undefined;
+  const bangkokDay = new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  const offsetGiven = /(Z|[+-]\d{2}:\d{2})$/.test(s);
+  return offsetGiven || bangkokDay === s.slice(0, 10) ? d : undefined;
+}
 
 export const auditRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -72,6 +80,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         items,
         nextBeforeSeq: items.length === q.limit ? items[items.length - 1]!.seq : null,
         entities: await repo.listEntities(app.database.db, orgId),
+        users: await repo.listAuditUsers(app.database.db, orgId),
       };
     },
   );

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { queryRows, type Executor } from '../../db/client.js';
 import { appUser, loginAttempt, receivingUnit, division, userSession } from '../../db/schema.js';
 
 export async function findUserForLogin(db: Executor, username: string) {
@@ -106,4 +106,24 @@ export async function revokeUserSessions(
 
 export async function touchLogin(db: Executor, userId: string, at: Date) {
   await db.update(appUser).set({ lastLoginAt: at }).where(eq(appUser.id, userId));
+}
+
+/** Usernames with at least `failures` failed sign-ins since `since` and since their last success, with the last failure. */
+export async function lockedUsernames(
+  db: Executor,
+  since: Date,
+  failures: number,
+): Promise<Map<string, Date>> {
+  const rows = await queryRows<{ username_lower: string; last_failure: string | Date }>(
+    db,
+    sql`select a.username_lower, max(a.at) as last_failure
+        from ${loginAttempt} a
+        left join (select username_lower, max(at) as last_ok from ${loginAttempt} where success group by username_lower) s
+          on s.username_lower = a.username_lower
+        where not a.success and a.at > ${since.toISOString()}::timestamptz
+          and (s.last_ok is null or a.at > s.last_ok)
+        group by a.username_lower
+        having count(*) >= ${failures}`,
+  );
+  return new Map(rows.map((r) => [r.username_lower, new Date(r.last_failure)]));
 }

@@ -101,19 +101,41 @@ export async function backup(database: Database, file: string): Promise<Header> 
   return header!;
 }
 
+/** The file's lines, gunzipped when it is gzip; a truncated or corrupt file is a validation error. */
 async function* lines(file: string): AsyncGenerator<string> {
+  const head = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  fs.readSync(fd, head, 0, 2, 0);
+  fs.closeSync(fd);
   const raw = fs.createReadStream(file);
-  const gzipped = await new Promise<boolean>((resolve, reject) => {
-    const fd = fs.openSync(file, 'r');
-    const b = Buffer.alloc(2);
-    fs.readSync(fd, b, 0, 2, 0);
-    fs.closeSync(fd);
-    resolve(b[0] === 0x1f && b[1] === 0x8b);
-    raw.on('error', reject);
-  });
-  const input = gzipped ? raw.pipe(zlib.createGunzip()) : raw;
+  const gunzip = head[0] === 0x1f && head[1] === 0x8b ? zlib.createGunzip() : undefined;
+  const input = gunzip ? raw.pipe(gunzip) : raw;
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
-  for await (const line of rl) if (line.trim()) yield line;
+  let failure: Error | undefined;
+  // readline does not pass on its input's errors: catch them here, end the lines, report below.
+  const fail = (e: Error) => {
+    failure ??= e;
+    rl.close();
+  };
+  raw.on('error', fail);
+  gunzip?.on('error', fail);
+  const damaged = (e: Error) =>
+    new AppError('validation', `${file} is damaged or cut short (${e.message})`);
+  try {
+    try {
+      for await (const line of rl) {
+        if (failure) break;
+        if (line.trim()) yield line;
+      }
+    } catch (e) {
+      throw e instanceof AppError ? e : damaged(e as Error);
+    }
+    if (failure) throw damaged(failure);
+  } finally {
+    rl.close();
+    gunzip?.destroy();
+    raw.destroy();
+  }
 }
 
 async function readHeader(file: string): Promise<Header> {
@@ -133,8 +155,13 @@ async function readHeader(file: string): Promise<Header> {
   } catch {
     throw new AppError('validation', `${file} is not a PBIS backup (unreadable header)`);
   }
-  if (header?.format !== BACKUP_FORMAT) throw new AppError('validation', `${file} is not a PBIS backup`);
-  if (header.version > BACKUP_VERSION) throw new AppError('validation', `backup format ${header.version} is newer than this PBIS understands (${BACKUP_VERSION})`);
+  if (header?.format !== BACKUP_FORMAT)
+    throw new AppError('validation', `${file} is not a PBIS backup`);
+  if (header.version > BACKUP_VERSION)
+    throw new AppError(
+      'validation',
+      `backup format ${header.version} is newer than this PBIS understands (${BACKUP_VERSION})`,
+    );
   return header;
 }
 
@@ -150,7 +177,8 @@ async function* chunks(file: string): AsyncGenerator<{ table: string; rows: stri
     const m = CHUNK_LINE.exec(line);
     if (!m) throw new AppError('validation', `${file} is damaged (a line is not a table chunk)`);
     const table = JSON.parse(m[1]!) as string;
-    if (!known.has(table)) throw new AppError('validation', `${file} holds an unknown table ${table}`);
+    if (!known.has(table))
+      throw new AppError('validation', `${file} holds an unknown table ${table}`);
     yield { table, rows: m[2]! };
   }
 }
@@ -164,13 +192,19 @@ export async function restore(database: Database, file: string): Promise<Header>
   for await (const _chunk of chunks(file)); // read it all once: a damaged file changes nothing
   await migrateDatabase(database);
   const columns = new Map(header.tables.map((t) => [t.name, t.columns]));
-  const all = sql.join(tablesInLoadOrder.map((t) => ident(t)), sql`, `);
+  const all = sql.join(
+    tablesInLoadOrder.map((t) => ident(t)),
+    sql`, `,
+  );
   await database.db.transaction(async (tx) => {
     // The audit trail's triggers refuse TRUNCATE; a restore replaces the trail as a whole.
     await tx.execute(sql`alter table audit_log disable trigger user`);
     await tx.execute(sql`truncate ${all}`);
     for await (const chunk of chunks(file)) {
-      const list = sql.join((columns.get(chunk.table) ?? []).map((c) => ident(c)), sql`, `);
+      const list = sql.join(
+        (columns.get(chunk.table) ?? []).map((c) => ident(c)),
+        sql`, `,
+      );
       await tx.execute(
         sql`insert into ${ident(chunk.table)} (${list}) select ${list} from json_populate_recordset(null::${ident(chunk.table)}, ${chunk.rows}::json)`,
       );

@@ -9,7 +9,7 @@ export interface SourceRow {
 }
 
 export interface SourceTable {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'json';
   encoding: 'utf-8' | 'windows-874' | 'xlsx';
   header: string[];
   headerLine: number;
@@ -48,6 +48,8 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<So
   if (isZip(bytes) || /\.xlsx$/i.test(fileName)) return readXlsx(bytes);
   if (bytes.subarray(0, 4096).includes(0))
     throw new AppError('validation', 'this is not a CSV or XLSX file (it contains binary data)');
+  const start = decodeText(bytes.subarray(0, 64)).text.trimStart();
+  if (/\.json$/i.test(fileName) || start.startsWith('[')) return readJson(bytes);
   return readCsv(bytes);
 }
 
@@ -86,6 +88,44 @@ function readCsv(bytes: Uint8Array): SourceTable {
   return toTable('csv', encoding, all);
 }
 
+/** What `pbis export --format json` writes: an array of objects keyed by column; line = index + 2. */
+function readJson(bytes: Uint8Array): SourceTable {
+  let data: unknown;
+  try {
+    data = JSON.parse(decodeText(bytes).text);
+  } catch (e) {
+    throw new AppError('validation', `line 1: not valid JSON (${(e as Error).message})`);
+  }
+  if (!Array.isArray(data))
+    throw new AppError(
+      'validation',
+      'line 1: a JSON import is an array of objects keyed by column',
+    );
+  const header: string[] = [];
+  for (const item of data) {
+    if (item && typeof item === 'object' && !Array.isArray(item))
+      for (const k of Object.keys(item)) if (!header.includes(k)) header.push(k);
+  }
+  const rows: SourceRow[] = [{ line: 1, cells: header }];
+  data.forEach((item, i) => {
+    const obj =
+      item && typeof item === 'object' && !Array.isArray(item)
+        ? (item as Record<string, unknown>)
+        : {};
+    rows.push({
+      line: i + 2,
+      cells: header.map((k) =>
+        obj[k] === null || obj[k] === undefined
+          ? ''
+          : typeof obj[k] === 'object'
+            ? JSON.stringify(obj[k])
+            : String(obj[k]),
+      ),
+    });
+  });
+  return toTable('json', 'utf-8', rows);
+}
+
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
@@ -122,7 +162,7 @@ async function readXlsx(bytes: Uint8Array): Promise<SourceTable> {
 const isBlank = (r: SourceRow) => r.cells.every((c) => c.trim() === '');
 
 function toTable(
-  format: 'csv' | 'xlsx',
+  format: SourceTable['format'],
   encoding: SourceTable['encoding'],
   all: SourceRow[],
 ): SourceTable {

@@ -1,4 +1,4 @@
-import { AppError, compareThai, nameKey, normalizeThai } from '@pbis/core';
+import { AppError, staleVersion, compareThai, nameKey, normalizeThai } from '@pbis/core';
 import { z } from 'zod';
 import type { Database } from '../../db/client.js';
 import { UNIT_KINDS } from '../../db/schema.js';
@@ -171,11 +171,7 @@ export async function updateUnit(
       ...(patch.active !== undefined && { active: patch.active }),
     };
     const after = await repo.updateUnit(tx, id, version, values, now);
-    if (!after)
-      throw new AppError(
-        'conflict',
-        `receiving unit was changed by someone else (your version ${version}, current ${before.version}); reload and try again`,
-      );
+    if (!after) throw staleVersion('receiving unit', version, before.version);
     audit({ action: 'update', entity: 'receiving_unit', entityId: id, before, after });
     return (await repo.getUnit(tx, actor.organizationId, id))!;
   });

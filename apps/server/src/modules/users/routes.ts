@@ -18,6 +18,7 @@ const userSchema = z.object({
   active: z.boolean(),
   mustChangePassword: z.boolean(),
   lastLoginAt: z.date().nullable(),
+  lockedUntil: z.date().nullable().optional().describe('end of a sign-in lockout in force'),
   createdAt: z.date(),
   version: z.number(),
 });

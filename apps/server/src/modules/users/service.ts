@@ -1,4 +1,4 @@
-import { AppError, type Role } from '@pbis/core';
+import { AppError, staleVersion, type Role } from '@pbis/core';
 import { z } from 'zod';
 import type { Database, Executor } from '../../db/client.js';
 import type { appUser } from '../../db/schema.js';
@@ -11,7 +11,8 @@ import {
   hashPassword,
   verifyPassword,
 } from '../auth/passwords.js';
-import { recordLoginAttempt, revokeUserSessions } from '../auth/repository.js';
+import { lockedUsernames, recordLoginAttempt, revokeUserSessions } from '../auth/repository.js';
+import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS } from '../auth/service.js';
 import type { SessionInfo } from '../auth/service.js';
 import * as orgRepo from '../org/repository.js';
 import * as repo from './repository.js';
@@ -93,12 +94,23 @@ async function resolveScope(
   return { unitId: null, analysisDivisionId: null };
 }
 
+/** Users with `lockedUntil`: the end of a sign-in lockout in force, else null. */
 export async function listUsers(
   database: Database,
   actor: Actor,
   q: Omit<repo.UserQuery, 'organizationId'>,
 ) {
-  return repo.listUsers(database.db, { ...q, organizationId: actor.organizationId });
+  const users = await repo.listUsers(database.db, { ...q, organizationId: actor.organizationId });
+  const now = Date.now();
+  const locked = await lockedUsernames(
+    database.db,
+    new Date(now - LOCKOUT_WINDOW_MS),
+    LOCKOUT_FAILURES,
+  );
+  return users.map((u) => {
+    const last = locked.get(u.username.toLowerCase());
+    return { ...u, lockedUntil: last ? new Date(last.getTime() + LOCKOUT_WINDOW_MS) : null };
+  });
 }
 
 export async function createUser(database: Database, actor: Actor, input: UserInput) {
@@ -168,11 +180,7 @@ export async function updateUser(
       },
       now,
     );
-    if (!after)
-      throw new AppError(
-        'conflict',
-        `user was changed by someone else (your version ${version}); reload and try again`,
-      );
+    if (!after) throw staleVersion('user', version, before.version);
     if (before.role === 'admin' && (await repo.countActiveAdmins(tx, actor.organizationId)) === 0) {
       throw new AppError('business_rule', 'at least one active admin must remain');
     }
@@ -212,7 +220,7 @@ export async function resetPassword(
   return runWrite(database, actor, async ({ tx, audit, now }) => {
     const before = await repo.getUserRow(tx, actor.organizationId, id);
     if (!before) throw new AppError('not_found', 'no such user');
-    await repo.updateUser(
+    const after = await repo.updateUser(
       tx,
       id,
       null,
@@ -221,7 +229,13 @@ export async function resetPassword(
     );
     await revokeUserSessions(tx, id, now);
     await recordLoginAttempt(tx, before.username.toLowerCase(), true, 'password-reset', now);
-    audit({ action: 'reset_password', entity: 'user', entityId: id });
+    audit({
+      action: 'reset_password',
+      entity: 'user',
+      entityId: id,
+      before: auditableUser(before),
+      after: auditableUser(after!),
+    });
     return { temporaryPassword };
   });
 }
@@ -232,7 +246,12 @@ export async function unlockUser(database: Database, actor: Actor, id: string) {
     const u = await repo.getUserRow(tx, actor.organizationId, id);
     if (!u) throw new AppError('not_found', 'no such user');
     await recordLoginAttempt(tx, u.username.toLowerCase(), true, 'admin-unlock', now);
-    audit({ action: 'unlock', entity: 'user', entityId: id });
+    audit({
+      action: 'unlock',
+      entity: 'user',
+      entityId: id,
+      after: { username: u.username, unlockedAt: now },
+    });
   });
 }
 
@@ -251,9 +270,21 @@ export async function changeOwnPassword(
   checkPasswordRules(next);
   const passwordHash = await hashPassword(next);
   await runWrite(database, actor, async ({ tx, audit, now }) => {
-    await repo.updateUser(tx, row.id, null, { passwordHash, mustChangePassword: false }, now);
+    const after = await repo.updateUser(
+      tx,
+      row.id,
+      null,
+      { passwordHash, mustChangePassword: false },
+      now,
+    );
     await revokeUserSessions(tx, row.id, now, session.sessionId);
-    audit({ action: 'change_password', entity: 'user', entityId: row.id });
+    audit({
+      action: 'change_password',
+      entity: 'user',
+      entityId: row.id,
+      before: auditableUser(row),
+      after: auditableUser(after!),
+    });
   });
 }
 
