@@ -1,3 +1,4 @@
+import { ROLES } from '@pbis/core';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -95,13 +96,6 @@ export const division = pgTable(
   ],
 );
 
-export const ROLES = [
-  'admin',
-  'budget_analyst',
-  'budget_office',
-  'unit_officer',
-  'executive',
-] as const;
 
 export const appUser = pgTable(
   'app_user',
