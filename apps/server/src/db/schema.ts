@@ -96,7 +96,6 @@ export const division = pgTable(
   ],
 );
 
-
 export const appUser = pgTable(
   'app_user',
   {
