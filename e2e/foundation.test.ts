@@ -1,7 +1,8 @@
 /**
  * The foundation journey through the real UI and server (issue 3): admin signs in, sees units in
- * Thai order, switches language, creates a unit officer; the officer signs in, changes the
- * temporary password and is refused the admin pages (the no-access page, and 403 from the API).
+ * Thai order, switches language, creates a unit officer, unlocks an account locked by failed
+ * sign-ins; the officer signs in, changes the temporary password and is refused the admin pages
+ * (the no-access page, and 403 from the API).
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,13 @@ const ADMIN_PASSWORD = 'e2e-admin-pass-123';
 const DEMO_PASSWORD = 'e2e-demo-pass-123';
 const OFFICER = `e2e-officer-${Date.now().toString(36)}`;
 const OFFICER_NEW_PASSWORD = 'officer-new-pass-123';
+const LOCKED = 'analyst6';
 const thai = new Intl.Collator('th');
+const thaiDateTime = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', {
+  timeZone: 'Asia/Bangkok',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 
 describe.skipIf(!HAS_CHROMIUM && !IN_CI)('foundation journey (chromium)', () => {
   let server: RunningServer;
@@ -130,6 +137,43 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('foundation journey (chromium)', () => 
     const row = page.getByTestId('users-table').locator('tr', { hasText: OFFICER });
     await row.waitFor();
     expect(await row.innerText()).toContain('สำนักงานเขตบางรัก');
+  });
+
+  it('five failed sign-ins lock a demo account; admin sees the badge and unlocks it', async () => {
+    const { page, context } = browser;
+    const login = (password: string) =>
+      fetch(`${server.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: LOCKED, password }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await login('wrong-password-123')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+
+    await page.getByRole('searchbox', { name: 'ค้นหาผู้ใช้' }).fill(LOCKED);
+    const badge = page.getByTestId(`locked-${LOCKED}`);
+    await badge.waitFor();
+    const listed = await context.request.get(`${server.baseUrl}/api/v1/users?q=${LOCKED}`);
+    const lockedUntil: string = (await listed.json()).items[0].lockedUntil;
+    expect(new Date(lockedUntil).getTime()).toBeGreaterThan(Date.now());
+    expect(await badge.innerText()).toBe(`ล็อกอยู่ถึง ${thaiDateTime.format(new Date(lockedUntil))}`);
+    await browser.shot('07b-locked-account');
+
+    const more = page.getByRole('button', { name: `การดำเนินการเพิ่มเติมของ ${LOCKED}` });
+    await more.click();
+    await page.getByRole('menuitem', { name: 'ปลดล็อกบัญชี', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `ปลดล็อกบัญชี ${LOCKED} แล้ว` })
+      .waitFor();
+    await badge.waitFor({ state: 'detached' });
+    await more.click();
+    await page.getByRole('menuitem', { name: 'รีเซ็ตรหัสผ่าน', exact: true }).waitFor();
+    expect(await page.getByRole('menuitem', { name: 'ปลดล็อกบัญชี' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    expect((await login(DEMO_PASSWORD)).status).toBe(200);
+    await page.getByRole('searchbox', { name: 'ค้นหาผู้ใช้' }).fill('');
   });
 
   it('the officer signs in, must change the password, and is refused the admin pages', async () => {

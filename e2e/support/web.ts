@@ -27,6 +27,11 @@ function newestSource(): number {
 export function ensureWebBuilt(): boolean {
   const index = path.join(WEB, 'dist/index.html');
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestSource()) return false;
-  execFileSync('npm', ['run', 'build', '-w', '@pbis/web'], { cwd: ROOT, stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, under which Vite would bundle React's development build into dist.
+  execFileSync('npm', ['run', 'build', '-w', '@pbis/web'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return true;
 }

@@ -16,23 +16,38 @@ function csrfFromCookie(): string | null {
   return hit ? decodeURIComponent(hit.slice(CSRF_COOKIE.length + 1)) : null;
 }
 
-/** An error answer of the API: `{error:{code,message}}` with its HTTP status. */
+/** An error answer of the API: `{error:{code,message,details?}}` with its HTTP status. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly method: string;
-  constructor(status: number, code: string, message: string, method: string) {
+  readonly details: unknown;
+  constructor(status: number, code: string, message: string, method: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.method = method;
+    this.details = details;
+  }
+  /** The server's machine-readable cause (`details.reason`), e.g. `stale_version`. */
+  get reason(): string | undefined {
+    const r = (this.details as { reason?: unknown } | null | undefined)?.reason;
+    return typeof r === 'string' ? r : undefined;
   }
   /** A 409 caused by a stale `version` (someone else saved first), not by a duplicate. */
   get isStale(): boolean {
-    return this.status === 409 && /someone else|version/i.test(this.message);
+    return this.status === 409 && this.reason === 'stale_version';
+  }
+  /** A 403 because the user must replace an administrator-set password first. */
+  get isPasswordChangeRequired(): boolean {
+    return this.status === 403 && this.reason === 'password_change_required';
   }
 }
+
+/** Whether an error means "change your password first" (the app is already sending the user there). */
+export const isPasswordChangeRequired = (e: unknown): boolean =>
+  e instanceof ApiError && e.isPasswordChangeRequired;
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -53,11 +68,14 @@ function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-/** Listeners told when the server says the session is gone (401 on a signed-in call). */
-const unauthorizedListeners = new Set<() => void>();
-export function onUnauthorized(fn: () => void): () => void {
-  unauthorizedListeners.add(fn);
-  return () => unauthorizedListeners.delete(fn);
+/** What the server can say about the session on any call. */
+export type SessionSignal = 'unauthorized' | 'password_change_required';
+
+/** Listeners told when the server says the session is gone (401) or must change its password (403). */
+const sessionListeners = new Set<(signal: SessionSignal) => void>();
+export function onSessionSignal(fn: (signal: SessionSignal) => void): () => void {
+  sessionListeners.add(fn);
+  return () => sessionListeners.delete(fn);
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
@@ -81,19 +99,24 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     data = undefined;
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+    type ErrorBody = { error?: { code?: string; message?: string; details?: unknown } };
+    const err = (data as ErrorBody | undefined)?.error;
     const apiError = new ApiError(
       res.status,
       err?.code ?? `http_${res.status}`,
       err?.message ?? res.statusText,
       method,
+      err?.details,
     );
     if (
       res.status === 401 &&
       !path.startsWith('/auth/login') &&
       !path.startsWith('/auth/password')
     ) {
-      unauthorizedListeners.forEach((fn) => fn());
+      sessionListeners.forEach((fn) => fn('unauthorized'));
+    }
+    if (apiError.isPasswordChangeRequired) {
+      sessionListeners.forEach((fn) => fn('password_change_required'));
     }
     throw apiError;
   }

@@ -1,20 +1,28 @@
 import { useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, authApi, onUnauthorized, setCsrfToken } from './api';
+import { ApiError, authApi, onSessionSignal, setCsrfToken } from './api';
 import { SESSION_KEY, sessionQuery } from './session';
 import type { Me, Session } from './types';
 
-/** Keeps the CSRF token in step with the session and drops the session when the server says 401. */
+/**
+ * Keeps the CSRF token in step with the session, drops the session when the server says 401, and
+ * marks it "must change password" when the server refuses a call for that reason (403), so the
+ * signed-in layout sends the user to /account.
+ */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const session = useQuery(sessionQuery);
   useEffect(() => setCsrfToken(session.data?.csrfToken ?? null), [session.data]);
   useEffect(
     () =>
-      onUnauthorized(() => {
-        if (qc.getQueryData(SESSION_KEY)) {
+      onSessionSignal((signal) => {
+        const s = qc.getQueryData<Session | null>(SESSION_KEY);
+        if (!s) return;
+        if (signal === 'unauthorized') {
           setCsrfToken(null);
           qc.setQueryData(SESSION_KEY, null);
+        } else if (!s.user.mustChangePassword) {
+          qc.setQueryData(SESSION_KEY, { ...s, user: { ...s.user, mustChangePassword: true } });
         }
       }),
     [qc],
@@ -55,7 +63,10 @@ export function useAuth() {
     /** After the user changed their own password. */
     passwordChanged: () => {
       const s = qc.getQueryData<Session | null>(SESSION_KEY);
-      if (s) qc.setQueryData(SESSION_KEY, { ...s, user: { ...s.user, mustChangePassword: false } });
+      if (!s) return;
+      // Calls refused while the password had to change are fetched afresh.
+      if (s.user.mustChangePassword) dropOtherQueries(qc);
+      qc.setQueryData(SESSION_KEY, { ...s, user: { ...s.user, mustChangePassword: false } });
       void qc.invalidateQueries({ queryKey: SESSION_KEY });
     },
   };

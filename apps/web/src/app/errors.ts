@@ -21,7 +21,13 @@ const KNOWN = new Set([
 /** A user-facing Thai/English message for an error, with the server's own message as detail. */
 export function describeError(t: TFunction, err: unknown): ErrorText {
   if (err instanceof ApiError) {
-    const key = err.isStale ? 'stale' : KNOWN.has(err.code) ? err.code : 'unknown';
+    const key = err.isStale
+      ? 'stale'
+      : err.isPasswordChangeRequired
+        ? 'passwordChangeRequired'
+        : KNOWN.has(err.code)
+          ? err.code
+          : 'unknown';
     return {
       title: t(`errors.${key}`),
       detail: err.message ? t('errors.detail', { message: err.message }) : null,

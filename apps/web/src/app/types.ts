@@ -78,6 +78,8 @@ export interface User {
   active: boolean;
   mustChangePassword: boolean;
   lastLoginAt: string | null;
+  /** End of a sign-in lockout in force (5 failed sign-ins), else null. */
+  lockedUntil?: string | null;
   createdAt: string;
   version: number;
 }
@@ -119,10 +121,17 @@ export interface AuditEntry {
   hash: string;
 }
 
+export interface AuditUser {
+  userId: string;
+  username: string;
+}
+
 export interface AuditPage {
   items: AuditEntry[];
   nextBeforeSeq: number | null;
   entities: string[];
+  /** Everyone who appears in the trail (for the user filter). */
+  users?: AuditUser[];
 }
 
 export interface AuditVerification {

@@ -25,7 +25,10 @@ export function useVerifyAudit() {
   return useMutation({ mutationFn: () => api<AuditVerification>('/audit/verify') });
 }
 
-/** The user list for the filter (admins only may list users). */
+/**
+ * Users for the filter when the audit answer lacks its own `users` list (only admins may call
+ * /users; everyone else falls back to the names in the loaded entries).
+ */
 export function useAuditUsers(enabled: boolean) {
   return useQuery({
     queryKey: ['users', {}],

@@ -16,19 +16,22 @@ export function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>({});
   const trail = useAuditTrail(filters);
   const verify = useVerifyAudit();
-  const users = useAuditUsers(me.role === 'admin');
   const [open, setOpen] = useState<Set<number>>(new Set());
 
   const items = useMemo(() => trail.data?.pages.flatMap((p) => p.items) ?? [], [trail.data]);
   const entities = trail.data?.pages[0]?.entities ?? [];
+  // Everyone in the whole trail comes with each page; an answer without it falls back below.
+  const trailUsers = trail.data?.pages[0]?.users;
+  const users = useAuditUsers(me.role === 'admin' && trail.isSuccess && !trailUsers);
   const userOptions = useMemo(() => {
     const m = new Map<string, string>();
+    for (const u of trailUsers ?? []) m.set(u.userId, u.username);
     for (const u of users.data?.items ?? []) m.set(u.id, u.username);
     for (const e of items) if (e.userId && e.username) m.set(e.userId, e.username);
     return [...m]
       .map(([value, label]) => ({ value, label }))
       .sort((a, b) => a.label.localeCompare(b.label));
-  }, [users.data, items]);
+  }, [trailUsers, users.data, items]);
 
   const toggle = (seq: number) =>
     setOpen((prev) => {

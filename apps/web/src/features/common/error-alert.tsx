@@ -1,11 +1,15 @@
 import { Alert, Button, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { isPasswordChangeRequired } from '../../app/api';
 import { describeError } from '../../app/errors';
 
-/** An API or network error in the user's language, with the server message as detail. */
+/**
+ * An API or network error in the user's language, with the server message as detail. A refusal
+ * because the password must change first shows nothing: the app is moving to /account.
+ */
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
-  if (!error) return null;
+  if (!error || isPasswordChangeRequired(error)) return null;
   const { title, detail } = describeError(t, error);
   return (
     <Alert color="red" variant="light" title={title} role="alert">

@@ -40,7 +40,7 @@ export function UserRowActions({ user, onEdit, onToggleActive, onResetPassword, 
             {user.active ? t('users.disable') : t('users.enable')}
           </Menu.Item>
           <Menu.Item onClick={onResetPassword}>{t('users.resetPassword')}</Menu.Item>
-          <Menu.Item onClick={onUnlock}>{t('users.unlock')}</Menu.Item>
+          {user.lockedUntil && <Menu.Item onClick={onUnlock}>{t('users.unlock')}</Menu.Item>}
         </Menu.Dropdown>
       </Menu>
     </Group>

@@ -128,6 +128,16 @@ export function UsersPage() {
                       <Badge variant="dot" color={u.active ? 'teal' : 'gray'}>
                         {u.active ? t('common.active') : t('common.inactive')}
                       </Badge>
+                      {u.lockedUntil && (
+                        <Badge
+                          size="sm"
+                          variant="light"
+                          color="red"
+                          data-testid={`locked-${u.username}`}
+                        >
+                          {t('users.lockedUntil', { time: fmt.dateTime(u.lockedUntil) })}
+                        </Badge>
+                      )}
                       {u.mustChangePassword && (
                         <Badge size="xs" variant="outline" color="yellow">
                           {t('users.mustChange')}
