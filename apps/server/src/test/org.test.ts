@@ -174,5 +174,10 @@ describe.each(testDatabases())('organisation and unit scope on $name', (kind) =>
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['update', 'create']);
     expect(audit[0].before.analysisDivisionId).not.toBe(audit[0].after.analysisDivisionId);
     expect(audit[0].username).toBe('office');
+    const trail = (await office.get('/api/v1/audit?limit=1')).json();
+    expect(trail.users.map((u: { username: string }) => u.username)).toEqual(
+      expect.arrayContaining(['admin', 'office']),
+    );
+    expect(trail.entities).toEqual(expect.arrayContaining(['receiving_unit', 'session', 'user']));
   });
 });

@@ -67,6 +67,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
             items: z.array(entrySchema),
             nextBeforeSeq: z.number().nullable(),
             entities: z.array(z.string()),
+            users: z.array(z.object({ userId: z.string(), username: z.string() })),
           }),
           ...errors(400, 401, 403),
         },
