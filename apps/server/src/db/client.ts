@@ -58,6 +58,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server drops (restart, admin terminate) must not crash the process;
+  // the pool replaces it and the next query reconnects.
+  pool.on('error', (e) => console.warn(`PostgreSQL dropped an idle connection: ${e.message}`));
   // Surface a bad URL or a stopped server now, with a clear message, not at the first query.
   try {
     const c = await pool.connect();

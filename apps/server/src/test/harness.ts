@@ -42,6 +42,15 @@ async function openFreshPostgres(url: string): Promise<Database> {
     await close();
     const a = new pg.Client({ connectionString: url });
     await a.connect();
+    // Let the pool's connections finish closing before the drop, so none is killed mid-goodbye.
+    for (let i = 0; i < 50; i++) {
+      const r = await a.query(
+        'select count(*)::int as n from pg_stat_activity where datname = $1',
+        [name],
+      );
+      if (r.rows[0].n === 0) break;
+      await new Promise((res) => setTimeout(res, 50));
+    }
     await a.query(`drop database if exists ${name} with (force)`);
     await a.end();
   };
