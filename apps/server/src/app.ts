@@ -132,6 +132,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // API answers are per user and often personal: never stored by a browser or a proxy.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
   await app.register(
     async (api) => {
       await api.register(systemRoutes);

@@ -178,6 +178,7 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 });
 
