@@ -328,4 +328,20 @@ describe.each(testDatabases())('units import and export on $name', (kind) => {
     );
     expect(await snapshot(t.database)).toEqual(before);
   });
+  it('finds the header below title lines of a real export, and says where', async () => {
+    const text = [
+      'รายชื่อหน่วยรับงบประมาณ กรุงเทพมหานคร,,',
+      'ข้อมูล ณ วันที่ 1 ต.ค. 2564,,',
+      '',
+      'รหัสหน่วยงาน,ชื่อหน่วยงาน,กองวิเคราะห์งบประมาณ',
+      'HDR1,สำนักทดสอบหัวตาราง,๓',
+    ].join('\r\n');
+    const summary = await run(utf8(text), 'titled.csv');
+    expect(summary).toMatchObject({ rows: 1, created: 1 });
+    expect(summary.warnings[0]).toBe(
+      'the header is on line 4; the 2 lines above it (titles) were skipped',
+    );
+    const e = await rejected(utf8(`${text}\r\n,สำนักทดสอบหัวตาราง ซ้ำ,9`), 'titled-bad.csv');
+    expect((e as ImportRejected).issues.map((i) => i.line)).toEqual([6, 6]);
+  });
 });

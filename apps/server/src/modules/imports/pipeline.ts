@@ -5,7 +5,7 @@ import type { Database, Executor } from '../../db/client.js';
 import { importBatch } from '../../db/schema.js';
 import { runWrite, type WriteContext } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
-import { readTable, type SourceTable } from './read-table.js';
+import { normalizeHeader, readTable, type SourceTable } from './read-table.js';
 
 export interface ImportIssue {
   line: number;
@@ -93,11 +93,41 @@ export interface ImportSummary {
 }
 
 /** Header → canonical column index. Unknown columns are reported as warnings and ignored. */
+const canonicalOf = (kind: ImportKind<unknown>, h: string) =>
+  kind.columns.includes(h) ? h : kind.aliases?.[h];
+
+/**
+ * Real exports often put a title or a date line above the header. When the first row lacks a
+ * required column, the first of the next ten rows that has them all is taken as the header.
+ */
+export function locateHeader(
+  kind: ImportKind<unknown>,
+  table: SourceTable,
+): { table: SourceTable; warning?: string } {
+  const hasRequired = (cells: string[]) => {
+    const found = new Set(cells.map((c) => canonicalOf(kind, c)));
+    return kind.required.every((r) => found.has(r));
+  };
+  if (hasRequired(table.header)) return { table };
+  const at = table.rows.slice(0, 10).findIndex((r) => hasRequired(r.cells.map(normalizeHeader)));
+  if (at < 0) return { table };
+  const head = table.rows[at]!;
+  return {
+    table: {
+      ...table,
+      header: head.cells.map(normalizeHeader),
+      headerLine: head.line,
+      rows: table.rows.slice(at + 1),
+    },
+    warning: `the header is on line ${head.line}; the ${at + 1} line${at === 0 ? '' : 's'} above it (titles) were skipped`,
+  };
+}
+
 function mapColumns(kind: ImportKind<unknown>, table: SourceTable) {
   const index = new Map<string, number>();
   const warnings: string[] = [];
   table.header.forEach((h, i) => {
-    const canonical = kind.columns.includes(h) ? h : kind.aliases?.[h];
+    const canonical = canonicalOf(kind, h);
     if (!canonical) {
       if (h) warnings.push(`column "${h}" is not used by ${kind.kind} and was ignored`);
       return;
@@ -146,8 +176,10 @@ export async function runImport<Row>(
   file: { bytes: Uint8Array; name: string },
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const table = await readTable(file.bytes, file.name);
+  const located = locateHeader(kind as ImportKind<unknown>, await readTable(file.bytes, file.name));
+  const table = located.table;
   const { index, warnings } = mapColumns(kind as ImportKind<unknown>, table);
+  if (located.warning) warnings.unshift(located.warning);
   const ctx: KindContext = { database, actor, options };
   const issues: ImportIssue[] = [];
   const parsed: ParsedRow<Row>[] = [];
