@@ -2,21 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN } from '../../http/access.js';
-import { errors, roleSchema, uuidParam, versionField } from '../../http/schemas.js';
+import { errors, meSchema, roleSchema, uuidParam, versionField } from '../../http/schemas.js';
 import * as service from './service.js';
 
-const userSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  unitId: z.string().nullable(),
-  unitCode: z.string().nullable(),
-  unitNameTh: z.string().nullable(),
+/** A user as an admin sees them: the signed-in shape plus scope ids, state and version. */
+const userSchema = meSchema.omit({ unitNameEn: true }).extend({
   analysisDivisionId: z.string().nullable(),
-  analysisDivisionNo: z.number().nullable(),
   active: z.boolean(),
-  mustChangePassword: z.boolean(),
   lastLoginAt: z.date().nullable(),
   lockedUntil: z.date().nullable().optional().describe('end of a sign-in lockout in force'),
   createdAt: z.date(),
