@@ -13,7 +13,7 @@ import { ensureWebBuilt } from './support/web.js';
 
 const IN_CI = process.env.CI === 'true';
 const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const ADMIN_PASSWORD = 'e2e-admin-pass-123';
+const ADMIN_PASSWORD = 'e2e-harbour-pass-123';
 const DEMO_PASSWORD = 'e2e-demo-pass-123';
 const OFFICER = `e2e-officer-${Date.now().toString(36)}`;
 const OFFICER_NEW_PASSWORD = 'officer-new-pass-123';

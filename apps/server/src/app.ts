@@ -15,7 +15,8 @@ import { AppError } from '@pbis/core';
 import type { Database } from './db/client.js';
 import type { Config } from './env.js';
 import { allows } from './http/access.js';
-import { registerErrorHandling } from './http/errors.js';
+import { frameworkErrors, registerErrorHandling } from './http/errors.js';
+import { assertCleanParams, registerJsonBody } from './http/json-body.js';
 import { CSRF_HEADER, SESSION_COOKIE, sessionFromRequest } from './modules/auth/http.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -24,7 +25,7 @@ import { userRoutes } from './modules/users/routes.js';
 import { periodRoutes } from './modules/periods/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { importRoutes } from './modules/imports/routes.js';
-import type { SessionInfo } from './modules/auth/service.js';
+import { tokensEqual, type SessionInfo } from './modules/auth/service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,6 +43,8 @@ export interface AppOptions {
   /** Sign-in attempts allowed per IP per minute (429 beyond). */
   loginRateLimit?: number;
   logger?: boolean;
+  /** Where the log goes (default standard output); tests read it to prove what it never holds. */
+  logStream?: NodeJS.WritableStream;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -60,10 +63,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: config.logLevel,
+            ...(opts.logStream && { stream: opts.logStream }),
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.body.password'],
           },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies in front of PBIS, nearest first; the client's own
+    // X-Forwarded-For entries beyond them are ignored.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
+    frameworkErrors,
   });
   app.decorate('database', database);
   app.decorate('config', config);
@@ -71,6 +81,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerJsonBody(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -108,11 +119,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
-  // Who is asking, then may they: every /api route declares config.access.
+  // Who is asking, then may they — decided from the route that matched (the router has decoded
+  // the path: /%61pi/… is /api/…), never from the raw URL. A route that declares no access is
+  // unreachable; the web's routes declare theirs where they are registered.
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/') || request.is404) return;
+    if (request.is404) return; // the not-found handler answers
+    const access = request.routeOptions.config.access;
+    if (access === undefined)
+      throw new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+    if (access === 'public' && request.method === 'GET') return; // pages, assets, health
     request.session = await sessionFromRequest(request);
-    const verdict = allows(request.routeOptions.config.access, request.session?.actor.role);
+    const verdict = allows(access, request.session?.actor.role);
     if (verdict === 'unauthenticated') throw new AppError('unauthenticated', 'sign in first');
     if (verdict === 'forbidden') throw new AppError('forbidden', 'your role may not do this');
     // A password set by an administrator must be replaced before anything else is done.
@@ -126,15 +143,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     if (request.session && MUTATING.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
-      if (typeof header !== 'string' || header !== request.session.csrfToken) {
+      if (typeof header !== 'string' || !tokensEqual(header, request.session.csrfToken)) {
         throw new AppError('forbidden', `missing or wrong ${CSRF_HEADER} header (CSRF protection)`);
       }
     }
   });
 
+  // Control characters never pass the boundary: bodies are checked by the JSON parser, the
+  // query string and path parameters here (before the route's schema sees them).
+  app.addHook('preValidation', async (request) => assertCleanParams(request.query, request.params));
+
   // API answers are per user and often personal: never stored by a browser or a proxy.
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (!request.routeOptions.config.web) reply.header('cache-control', 'no-store');
   });
 
   await app.register(
@@ -157,26 +178,33 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   return app;
 }
 
-/** The built SPA, with index.html for client-side routes. */
+/** The built SPA, with index.html for client-side routes: every route here is public. */
 async function registerWeb(app: FastifyInstance, dist: string) {
-  const index = path.join(dist, 'index.html');
-  if (!fs.existsSync(index)) {
-    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-      reply
-        .type('text/plain; charset=utf-8')
-        .send('PBIS API is running. The web UI is not built: run `npm run build:web`.\n'),
-    );
-    return;
-  }
-  await app.register(fastifyStatic, {
-    root: dist,
-    prefix: '/',
-    wildcard: false,
-    index: ['index.html'],
-  });
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-    if (request.url.startsWith('/api/'))
-      throw new AppError('not_found', `no route ${request.method} ${request.url}`);
-    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  await app.register(async (web) => {
+    web.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public', web: true };
+    });
+    const index = path.join(dist, 'index.html');
+    if (!fs.existsSync(index)) {
+      web.get('/', { schema: { hide: true } }, async (_req, reply) =>
+        reply
+          .type('text/plain; charset=utf-8')
+          .send('PBIS API is running. The web UI is not built: run `npm run build:web`.\n'),
+      );
+      return;
+    }
+    await web.register(fastifyStatic, {
+      root: dist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
+    web.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      // The decoded path: an unknown /api/… (or /%61pi/…) address is a 404 in the error shape.
+      const rest = (request.params as { '*'?: string })['*'] ?? '';
+      if (rest === 'api' || rest.startsWith('api/'))
+        throw new AppError('not_found', `no route ${request.method} /${rest}`);
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    });
   });
 }

@@ -5,6 +5,8 @@ import { z } from 'zod';
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   PBIS_DATA_DIR: z.string().min(1).default('./data'),
+  /** The installation key (audit macs, backup signatures); default pbis.key next to the data dir. */
+  PBIS_KEY_FILE: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PBIS_ADMIN_PASSWORD: z.string().min(1).optional(),
@@ -15,12 +17,21 @@ const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   PBIS_WEB_DIST: z.string().optional(),
-  PBIS_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** 0 = no proxy; N = trust N proxy hops; or a comma list of proxy addresses / CIDRs. */
+  PBIS_TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/,
+      'a hop count (0, 1, 2 …) or a comma list of proxy addresses such as 10.0.0.5,127.0.0.1/8',
+    )
+    .default('0'),
 });
 
 export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The installation key file, outside the database; created (0600) on first use. */
+  keyFile: string;
   port: number;
   host: string;
   adminPassword: string | undefined;
@@ -29,8 +40,11 @@ export interface Config {
   sessionHours: number;
   logLevel: z.infer<typeof envSchema>['PBIS_LOG_LEVEL'];
   webDist: string;
-  /** Behind a TLS-terminating reverse proxy: trust X-Forwarded-* (client IP, https → Secure cookies). */
-  trustProxy: boolean;
+  /**
+   * Which reverse proxies may tell the client's address and protocol (X-Forwarded-For/-Proto):
+   * false (none), a hop count, or their addresses. Never `true`, which would believe any client.
+   */
+  trustProxy: false | number | string[];
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -45,9 +59,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.PBIS_DATA_DIR);
   return {
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.PBIS_DATA_DIR),
+    dataDir,
+    keyFile: path.resolve(e.PBIS_KEY_FILE ?? path.join(path.dirname(dataDir), 'pbis.key')),
     port: e.PORT,
     host: e.HOST,
     adminPassword: e.PBIS_ADMIN_PASSWORD,
@@ -56,8 +72,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.PBIS_SESSION_HOURS,
     logLevel: e.PBIS_LOG_LEVEL,
     webDist: e.PBIS_WEB_DIST ?? path.resolve(here, '../../web/dist'),
-    trustProxy: e.PBIS_TRUST_PROXY === '1',
+    trustProxy: trustProxyOf(e.PBIS_TRUST_PROXY),
   };
+}
+
+function trustProxyOf(value: string): Config['trustProxy'] {
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  return value.split(',').map((a) => a.trim());
 }
 
 /** The test database for the PostgreSQL tier (CI sets it). */

@@ -9,6 +9,7 @@ export type AppErrorCode =
   | 'business_rule' // 422
   | 'rate_limited' // 429
   | 'payload_too_large' // 413
+  | 'unsupported_media_type' // 415
   | 'internal'; // 500
 
 export const APP_ERROR_STATUS: Record<AppErrorCode, number> = {
@@ -18,6 +19,7 @@ export const APP_ERROR_STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   business_rule: 422,
   locked: 423,
   rate_limited: 429,

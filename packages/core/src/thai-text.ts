@@ -1,17 +1,17 @@
+import { stripFormatCharacters } from './text-safety.js';
+
 /**
- * Thai text as it arrives from real files: decomposed sara am (ํ + า), stray zero-width
- * characters, non-breaking and doubled spaces. `nameKey` is what names are compared on.
+ * Thai text as it arrives from real files: decomposed sara am (ํ + า), stray zero-width and
+ * bidirectional format characters (a leading U+202E makes a look-alike name), non-breaking and
+ * doubled spaces. `nameKey` is what names are compared on.
  */
-const ZERO_WIDTH = /[\u200B-\u200D\uFEFF\u00AD]/g;
 const SPACES = /[\s\u00A0\u2000-\u200A\u3000]+/g;
 // NIKHAHIT + SARA AA, possibly with a tone mark typed between or before them → SARA AM.
 const DECOMPOSED_SARA_AM = /\u0E4D([\u0E48-\u0E4B]?)\u0E32/g;
 const TONE_BEFORE_NIKHAHIT = /([\u0E48-\u0E4B])\u0E4D\u0E32/g;
 
 export function normalizeThai(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(ZERO_WIDTH, '')
+  return stripFormatCharacters(text.normalize('NFC'))
     .replace(TONE_BEFORE_NIKHAHIT, '$1\u0E33')
     .replace(DECOMPOSED_SARA_AM, '$1\u0E33')
     .replace(SPACES, ' ')
@@ -55,8 +55,19 @@ export interface NearMiss<T> {
 }
 
 /**
+ * How far a key may be from a known one to count as a near miss. Real names differ by little
+ * (สำนักงานเขตบางนา / บางแค are 2 apart): 1, or 2 for keys of 20 code points or more.
+ */
+export function nearMissMaxDistance(key: string): number {
+  let n = 0;
+  for (const _ of key) if (++n >= 20) return 2;
+  return 1;
+}
+
+/**
  * The known names a typed name nearly matches: a missing vowel, a letter, an extra space.
  * An exact match (same key) is not a near miss. Allowed distance grows with the length.
+ * This compares with every known name; `NameIndex` gives the same answers from an index.
  */
 export function findNearMisses<T>(
   name: string,
@@ -64,8 +75,7 @@ export function findNearMisses<T>(
   keyOf: (item: T) => string,
 ): NearMiss<T>[] {
   const key = nameKey(name);
-  // Real names differ by little (สำนักงานเขตบางนา / บางแค are 2 apart): allow 1, or 2 for long names.
-  const max = key.length >= 20 ? 2 : 1;
+  const max = nearMissMaxDistance(key);
   const out: NearMiss<T>[] = [];
   for (const item of known) {
     const other = keyOf(item);

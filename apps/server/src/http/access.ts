@@ -10,6 +10,8 @@ export type Access = 'public' | 'authenticated' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A page or asset of the web UI (set where the web's routes are registered). */
+    web?: boolean;
   }
 }
 

@@ -1,5 +1,5 @@
 import { AppError, APP_ERROR_STATUS, type AppErrorCode } from '@pbis/core';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 export interface ErrorBody {
@@ -32,10 +32,19 @@ function fromDatabaseError(e: {
       );
     case '22P02':
       return new AppError('validation', 'malformed identifier or value');
+    case '22021': // invalid byte sequence (NUL in text)
+    case '22P05': // untranslatable character
+      return new AppError('validation', 'a value contains a character that cannot be stored');
+    case '22001':
+      return new AppError('validation', 'a value is too long');
     default:
       return undefined;
   }
 }
+
+/** Multipart bodies cut short or without a boundary: busboy's and @fastify/multipart's words. */
+const BROKEN_MULTIPART =
+  /^(Multipart: Boundary not found|Unexpected end of (form|multipart data)|Malformed part header|Malformed urlencoded form|the request is not multipart)/i;
 
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
@@ -48,6 +57,10 @@ export function toAppError(err: unknown): AppError {
   }
   const db = fromDatabaseError(e) ?? (e.cause ? fromDatabaseError(e.cause as never) : undefined);
   if (db) return db;
+  if (typeof e.message === 'string' && BROKEN_MULTIPART.test(e.message))
+    return new AppError('validation', 'the upload is not a complete multipart/form-data body');
+  if (e instanceof RangeError && /call stack/i.test(e.message))
+    return new AppError('validation', 'the request is nested too deeply');
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const code = statusCodes[e.statusCode] ?? 'validation';
     return new AppError(code, e.message);
@@ -55,24 +68,73 @@ export function toAppError(err: unknown): AppError {
   return new AppError('internal', 'internal error');
 }
 
+/**
+ * What the log may say of an unexpected error: its kind, code and the database's own reason —
+ * never the SQL parameters or row values a failed statement carried (password hashes, names).
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  const e = err as {
+    name?: string;
+    message?: string;
+    code?: string;
+    stack?: string;
+    cause?: unknown;
+    constraint?: string;
+    table?: string;
+    query?: unknown;
+    params?: unknown;
+  };
+  if (!e || typeof e !== 'object') return { message: String(err) };
+  const fromDriver = e.query !== undefined || e.params !== undefined;
+  const cause = e.cause as typeof e | undefined;
+  return {
+    name: e.name,
+    code: e.code ?? cause?.code,
+    // A driver error's message repeats the statement and its parameters: keep only the reason.
+    message: fromDriver ? (cause?.message ?? 'database statement failed') : e.message,
+    constraint: e.constraint ?? cause?.constraint,
+    table: e.table ?? cause?.table,
+    stack: fromDriver ? undefined : e.stack,
+  };
+}
+
+/** The one error shape, for every error: handler, not-found handler and framework errors. */
+export function sendError(reply: FastifyReply, appError: AppError) {
+  const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
+  if (appError.details !== undefined && appError.code !== 'internal')
+    body.error.details = appError.details;
+  if (appError.code === 'rate_limited' && !reply.getHeader('retry-after')) {
+    const seconds = (appError.details as { retryAfterSeconds?: number } | undefined)
+      ?.retryAfterSeconds;
+    reply.header('retry-after', String(seconds ?? 60));
+  }
+  return reply.status(appError.status).send(body);
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err, request, reply) => {
     const appError = toAppError(err);
-    if (appError.code === 'internal') request.log.error({ err }, 'unhandled error');
-    const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
-    if (appError.details !== undefined && appError.code !== 'internal')
-      body.error.details = appError.details;
-    if (appError.code === 'rate_limited' && !reply.getHeader('retry-after'))
-      reply.header('retry-after', '60');
-    return reply.status(appError.status).send(body);
+    if (appError.code === 'internal')
+      request.log.error({ err: loggableError(err) }, 'unhandled error');
+    return sendError(reply, appError);
   });
-  app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = {
-      error: {
-        code: 'not_found',
-        message: `no route ${request.method} ${request.url.split('?')[0]}`,
-      },
-    };
-    return reply.status(404).send(body);
-  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      reply,
+      new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
+}
+
+/** Fastify's own refusals before routing (a bad percent-encoding): the same error shape. */
+export function frameworkErrors(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const appError =
+    error.code === 'FST_ERR_BAD_URL'
+      ? new AppError('validation', 'the address has a malformed percent-encoding')
+      : toAppError(error);
+  return sendError(reply, appError);
 }

@@ -1,9 +1,28 @@
 import { z } from 'zod';
-import { ROLES } from '@pbis/core';
+import { describeTextProblem, normalizeThai, ROLES, textProblem } from '@pbis/core';
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
+
+/**
+ * A one-line name as it is stored: no control characters, format characters (zero-width, bidi
+ * overrides) removed, spaces folded, NFC — and, when `min` is 1, not empty after all that.
+ */
+export const nameText = (max: number, min = 1) =>
+  z
+    .string()
+    .superRefine((s, ctx) => {
+      const problem = textProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: describeTextProblem(problem) });
+    })
+    .transform(normalizeThai)
+    .pipe(
+      z
+        .string()
+        .min(min, min > 0 ? 'is empty (invisible characters do not count)' : undefined)
+        .max(max),
+    );
 
 export const roleSchema = z.enum(ROLES);
 export const uuidParam = z.object({ id: z.string().uuid() });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { nameKey } from '@pbis/core';
+import { describePasswordProblems, nameKey, passwordProblems } from '@pbis/core';
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { appUser, division, fiscalYear, organization, receivingUnit } from '../db/schema.js';
@@ -21,6 +21,8 @@ export const SEED_FISCAL_YEARS = [2563, 2564, 2565, 2566];
 export interface SeedReport {
   organizationCreated: boolean;
   adminPassword?: string | undefined;
+  /** PBIS_ADMIN_PASSWORD (or PBIS_DEMO_PASSWORD) broke the password policy: why, in English. */
+  weakPasswordWarning?: string | undefined;
   demoAccounts?: number;
   demoPassword?: string | undefined;
 }
@@ -34,6 +36,9 @@ export async function ensureOrganization(
   if (existing) return { organizationId: existing.id, report: { organizationCreated: false } };
   const generated = adminPassword ? undefined : generatePassword();
   const passwordHash = await hashPassword(adminPassword ?? generated!);
+  // A generated password was printed on a terminal, a weak one breaks the policy: either way the
+  // admin chooses their own at the first sign-in.
+  const weak = adminPassword ? passwordProblems(adminPassword, { username: 'admin' }) : [];
   const organizationId = randomUUID();
   // One transaction: an interrupted first start leaves an empty database, not half an organisation.
   await runWrite(database, systemActor(organizationId, 'pbis-seed'), async ({ tx, audit }) => {
@@ -99,11 +104,21 @@ export async function ensureOrganization(
         displayName: 'ผู้ดูแลระบบ',
         passwordHash,
         role: 'admin',
+        mustChangePassword: generated !== undefined || weak.length > 0,
       })
       .returning();
     audit({ action: 'create', entity: 'user', entityId: admin!.id, after: auditableUser(admin!) });
   });
-  return { organizationId, report: { organizationCreated: true, adminPassword: generated } };
+  return {
+    organizationId,
+    report: {
+      organizationCreated: true,
+      adminPassword: generated,
+      weakPasswordWarning: weak.length
+        ? `PBIS_ADMIN_PASSWORD is weak (${describePasswordProblems(weak)}): admin must change it at the first sign-in`
+        : undefined,
+    },
+  };
 }
 
 /** The demo accounts of SPEC §5 (idempotent: existing usernames are left alone). */
@@ -115,6 +130,7 @@ export async function seedDemoAccounts(
   const generated = demoPassword ? undefined : generatePassword();
   // One hash for all demo accounts: they share one password by definition.
   const passwordHash = await hashPassword(demoPassword ?? generated!);
+  const weak = demoPassword ? passwordProblems(demoPassword) : [];
   const divisions = await orgRepo.listDivisions(database.db, organizationId);
   const units = await orgRepo.allUnitsRaw(database.db, organizationId);
   const wanted = [
@@ -148,7 +164,14 @@ export async function seedDemoAccounts(
       if (fresh.length === 0) return 0;
       const rows = await tx
         .insert(appUser)
-        .values(fresh.map((w) => ({ organizationId, passwordHash, ...w })))
+        .values(
+          fresh.map((w) => ({
+            organizationId,
+            passwordHash,
+            mustChangePassword: weak.length > 0,
+            ...w,
+          })),
+        )
         .returning();
       for (const r of rows)
         audit({ action: 'create', entity: 'user', entityId: r.id, after: auditableUser(r) });
@@ -159,5 +182,9 @@ export async function seedDemoAccounts(
     organizationCreated: false,
     demoAccounts: created,
     demoPassword: created > 0 ? generated : undefined,
+    weakPasswordWarning:
+      created > 0 && weak.length
+        ? `PBIS_DEMO_PASSWORD is weak (${describePasswordProblems(weak)}): each demo account must change it at the first sign-in`
+        : undefined,
   };
 }

@@ -45,13 +45,30 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
     );
   });
 
-  it('locks an account after 5 failures within 15 minutes, even for the right password', async () => {
+  it('throttles an address after 5 wrong passwords (429) and locks the account after 10 from anywhere (423)', async () => {
+    const from = (ip: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'analyst2', password },
+        remoteAddress: ip,
+      });
     for (let i = 0; i < 4; i++)
-      expect((await attempt('analyst2', 'nope-nope-nope')).statusCode).toBe(401);
-    const fifth = await attempt('analyst2', 'nope-nope-nope');
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().error.message).toMatch(/locked after 5 failed sign-ins/);
-    expect((await attempt('analyst2', DEMO_PASSWORD)).statusCode).toBe(423);
+      expect((await from('10.0.0.1', 'nope-nope-nope')).statusCode).toBe(401);
+    const fifth = await from('10.0.0.1', 'nope-nope-nope');
+    expect(fifth.statusCode).toBe(429);
+    expect(fifth.json().error.details.reason).toBe('address_throttled');
+    expect(fifth.headers['retry-after']).toBe('900');
+    // that address is refused even the right password; the account itself is not locked
+    expect((await from('10.0.0.1', DEMO_PASSWORD)).statusCode).toBe(429);
+    expect((await from('10.0.0.2', DEMO_PASSWORD)).statusCode).toBe(200);
+    // ten failures from several addresses lock the account for everyone
+    for (let i = 0; i < 9; i++)
+      expect((await from(`10.0.1.${i}`, 'nope-nope-nope')).statusCode).toBe(401);
+    const tenth = await from('10.0.2.1', 'nope-nope-nope');
+    expect(tenth.statusCode).toBe(423);
+    expect(tenth.json().error.message).toMatch(/locked after 10 failed sign-ins/);
+    expect((await from('10.0.3.1', DEMO_PASSWORD)).statusCode).toBe(423);
     const admin = await login(t.app, 'admin');
     const listed = (await admin.get('/api/v1/users?q=analyst')).json().items as {
       username: string;
@@ -63,7 +80,7 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
     await t.database.rows(
       sql`update login_attempt set at = at - interval '16 minutes' where username_lower = 'analyst2'`,
     );
-    expect((await attempt('analyst2', DEMO_PASSWORD)).statusCode).toBe(200);
+    expect((await from('10.0.0.1', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
   it('a success resets the failure count', async () => {

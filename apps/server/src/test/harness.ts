@@ -12,7 +12,7 @@ import { ensureOrganization, seedDemoAccounts } from '../seed/seed.js';
  * The API tier runs against real databases: PGlite always, PostgreSQL too when
  * PBIS_TEST_DATABASE_URL is set (CI). Use `describe.each(testDatabases())`.
  */
-export const ADMIN_PASSWORD = 'admin-test-password';
+export const ADMIN_PASSWORD = 'harbour-test-secret';
 export const DEMO_PASSWORD = 'demo-test-password';
 
 export interface TestDatabaseKind {
@@ -68,20 +68,32 @@ export interface TestContext {
 /** Migrated, seeded (organisation, admin, demo accounts) database and the real Fastify app. */
 export async function setupApp(
   kind: TestDatabaseKind,
-  opts: { loginRateLimit?: number; sessionHours?: number } = {},
+  opts: {
+    loginRateLimit?: number;
+    sessionHours?: number;
+    /** A built web UI to serve (a folder with index.html); none by default. */
+    webDist?: string;
+    env?: Record<string, string>;
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestContext> {
   const database = await kind.open();
   await migrateDatabase(database);
   const { organizationId } = await ensureOrganization(database, ADMIN_PASSWORD);
   await seedDemoAccounts(database, organizationId, DEMO_PASSWORD);
   const config = {
-    ...loadConfig({ PBIS_LOG_LEVEL: 'silent', PBIS_WEB_DIST: '/nonexistent' }),
+    ...loadConfig({
+      PBIS_LOG_LEVEL: 'silent',
+      PBIS_WEB_DIST: opts.webDist ?? '/nonexistent',
+      ...opts.env,
+    }),
     sessionHours: opts.sessionHours ?? 8,
   };
   const app = await buildApp({
     database,
     config,
-    logger: false,
+    logger: opts.logStream !== undefined,
+    ...(opts.logStream && { logStream: opts.logStream }),
     loginRateLimit: opts.loginRateLimit ?? 10_000,
   });
   await app.ready();

@@ -16,6 +16,7 @@ const KNOWN = new Set([
   'locked',
   'rate_limited',
   'payload_too_large',
+  'unsupported_media_type',
 ]);
 
 /** A user-facing Thai/English message for an error, with the server's own message as detail. */

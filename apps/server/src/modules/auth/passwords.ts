@@ -1,18 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from '@pbis/core';
+import { AppError, describePasswordProblems, passwordProblems } from '@pbis/core';
 
 // argon2id (the library's default algorithm) with OWASP's minimum: 19 MiB, 2 iterations.
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 10;
-
-export function checkPasswordRules(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('validation', `password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
-  if (password.length > 256)
-    throw new AppError('validation', 'password must be at most 256 characters');
+/** Core's password policy, as a 400 naming every rule broken (`details.problems` for the web). */
+export function checkPasswordRules(
+  password: string,
+  context: { username?: string | undefined; field?: string } = {},
+): void {
+  const problems = passwordProblems(password, context);
+  if (problems.length)
+    throw new AppError('validation', describePasswordProblems(problems), {
+      reason: 'weak_password',
+      field: context.field ?? 'password',
+      problems,
+    });
 }
 
 export const hashPassword = (password: string): Promise<string> => hash(password, OPTIONS);

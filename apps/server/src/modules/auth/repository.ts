@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.js';
 import { appUser, loginAttempt, receivingUnit, division, userSession } from '../../db/schema.js';
 
@@ -17,35 +17,67 @@ export async function recordLoginAttempt(
   success: boolean,
   ip: string | null,
   at: Date,
-) {
-  await db.insert(loginAttempt).values({ usernameLower, success, ip, at });
+): Promise<string> {
+  const [row] = await db
+    .insert(loginAttempt)
+    .values({ usernameLower, success, ip, at })
+    .returning({ id: loginAttempt.id });
+  return row!.id;
 }
 
-/** Failures since the later of (window start, last success or unlock). */
-export async function recentFailures(
+/** A reserved attempt turned out right: it becomes the success the counts restart from. */
+export async function markAttemptSucceeded(db: Executor, id: string) {
+  await db.update(loginAttempt).set({ success: true }).where(eq(loginAttempt.id, id));
+}
+
+/**
+ * Holds the sign-in checks of one username and one address until the transaction ends, so a
+ * check and the attempt it records are one step: parallel attempts queue instead of all passing.
+ * Two-key advisory locks (PGlite has one connection; its transactions are serial anyway).
+ */
+export async function lockSignIn(tx: Executor, usernameLower: string, ip: string | null) {
+  await tx.execute(sql`select pg_advisory_xact_lock(7264002, hashtext(${usernameLower}))`);
+  if (ip) await tx.execute(sql`select pg_advisory_xact_lock(7264003, hashtext(${ip}))`);
+}
+
+export interface SignInCounts {
+  /** Failures of this username from anywhere since the window start and its last success. */
+  account: { failures: number; last: Date | null };
+  /** Failures of this username from this address since the same moment. */
+  pair: { failures: number; last: Date | null };
+  /** Failures from this address for any username since the window start. */
+  address: { failures: number; last: Date | null };
+}
+
+export async function signInCounts(
   db: Executor,
   usernameLower: string,
+  ip: string | null,
   since: Date,
-): Promise<{ failures: number; lastFailure: Date | null }> {
-  const lastOk = await db
-    .select({ at: loginAttempt.at })
-    .from(loginAttempt)
-    .where(and(eq(loginAttempt.usernameLower, usernameLower), eq(loginAttempt.success, true)))
-    .orderBy(desc(loginAttempt.at))
-    .limit(1);
-  const from = lastOk[0] && lastOk[0].at > since ? lastOk[0].at : since;
-  const rows = await db
-    .select({ n: count(), last: sql<Date | string | null>`max(${loginAttempt.at})` })
-    .from(loginAttempt)
-    .where(
-      and(
-        eq(loginAttempt.usernameLower, usernameLower),
-        eq(loginAttempt.success, false),
-        gt(loginAttempt.at, from),
-      ),
-    );
-  const last = rows[0]?.last;
-  return { failures: Number(rows[0]?.n ?? 0), lastFailure: last ? new Date(last) : null };
+): Promise<SignInCounts> {
+  const s = since.toISOString();
+  const [r] = await queryRows<Record<string, string | number | Date | null>>(
+    db,
+    sql`with from_at as (
+          select greatest(${s}::timestamptz, coalesce(max(at), ${s}::timestamptz)) as at
+          from ${loginAttempt} where username_lower = ${usernameLower} and success)
+        select
+          count(*) filter (where a.username_lower = ${usernameLower} and a.at > f.at)::int as account_failures,
+          max(a.at) filter (where a.username_lower = ${usernameLower} and a.at > f.at) as account_last,
+          count(*) filter (where a.username_lower = ${usernameLower} and a.ip = ${ip} and a.at > f.at)::int as pair_failures,
+          max(a.at) filter (where a.username_lower = ${usernameLower} and a.ip = ${ip} and a.at > f.at) as pair_last,
+          count(*) filter (where a.ip = ${ip})::int as address_failures,
+          max(a.at) filter (where a.ip = ${ip}) as address_last
+        from ${loginAttempt} a, from_at f
+        where not a.success and a.at > ${s}::timestamptz
+          and (a.username_lower = ${usernameLower} or a.ip = ${ip})`,
+  );
+  const when = (v: unknown) => (v ? new Date(v as string) : null);
+  return {
+    account: { failures: Number(r?.account_failures ?? 0), last: when(r?.account_last) },
+    pair: { failures: Number(r?.pair_failures ?? 0), last: when(r?.pair_last) },
+    address: { failures: Number(r?.address_failures ?? 0), last: when(r?.address_last) },
+  };
 }
 
 export async function insertSession(db: Executor, s: typeof userSession.$inferInsert) {

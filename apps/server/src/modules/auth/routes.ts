@@ -92,12 +92,10 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: number }> = async 
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(
-        app.database,
-        request.session!,
-        request.body.currentPassword,
-        request.body.newPassword,
-      );
+      await changeOwnPassword(app.database, request.session!, {
+        ...request.body,
+        ip: request.ip,
+      });
       return reply.status(204).send(null);
     },
   );

@@ -6,8 +6,81 @@ import type { Actor } from './actor.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 
-export const LOCKOUT_FAILURES = 5;
+/*
+ * Two limits on wrong passwords, both within a 15-minute window (ADR 0006):
+ * - an address that got one account's password wrong ADDRESS_FAILURES times (or any accounts'
+ *   ADDRESS_ANY_FAILURES times) is throttled for that account (429) — the account is not locked,
+ *   so one caller cannot lock out the admin;
+ * - an account with LOCKOUT_FAILURES failures from anywhere is locked (423) until the window has
+ *   passed since the last failure, or an administrator (web or `pbis users unlock`) unlocks it.
+ */
+export const ADDRESS_FAILURES = 5;
+export const ADDRESS_ANY_FAILURES = 30;
+export const LOCKOUT_FAILURES = 10;
 export const LOCKOUT_WINDOW_MS = 15 * 60 * 1000;
+
+const minutesLeft = (last: Date | null, now: Date) =>
+  Math.max(
+    1,
+    Math.ceil(((last?.getTime() ?? now.getTime()) + LOCKOUT_WINDOW_MS - now.getTime()) / 60000),
+  );
+
+const lockedError = (minutes: number) =>
+  new AppError(
+    'locked',
+    `account locked after ${LOCKOUT_FAILURES} failed sign-ins; try again in ${minutes} minutes or ask an administrator to unlock it`,
+    { reason: 'account_locked', retryAfterMinutes: minutes },
+  );
+
+const throttledError = (minutes: number) =>
+  new AppError(
+    'rate_limited',
+    `too many wrong passwords from your address; wait ${minutes} minutes or ask an administrator to unlock the account`,
+    { reason: 'address_throttled', retryAfterSeconds: minutes * 60 },
+  );
+
+/**
+ * Checks the limits and records a failed attempt in one transaction, under a lock on the username
+ * and the address: twenty parallel attempts are checked one after another. The attempt is a
+ * failure until `markAttemptSucceeded` says otherwise, so a password being checked already counts.
+ */
+export async function reserveSignInAttempt(
+  database: Database,
+  usernameLower: string,
+  ip: string | null,
+  now: Date,
+): Promise<{ attemptId: string; after: repo.SignInCounts }> {
+  return database.db.transaction(async (tx) => {
+    await repo.lockSignIn(tx, usernameLower, ip);
+    const c = await repo.signInCounts(
+      tx,
+      usernameLower,
+      ip,
+      new Date(now.getTime() - LOCKOUT_WINDOW_MS),
+    );
+    if (c.account.failures >= LOCKOUT_FAILURES) throw lockedError(minutesLeft(c.account.last, now));
+    if (c.pair.failures >= ADDRESS_FAILURES) throw throttledError(minutesLeft(c.pair.last, now));
+    if (c.address.failures >= ADDRESS_ANY_FAILURES)
+      throw throttledError(minutesLeft(c.address.last, now));
+    const attemptId = await repo.recordLoginAttempt(tx, usernameLower, false, ip, now);
+    const plusOne = (x: { failures: number; last: Date | null }) => ({
+      failures: x.failures + 1,
+      last: now,
+    });
+    return {
+      attemptId,
+      after: { account: plusOne(c.account), pair: plusOne(c.pair), address: plusOne(c.address) },
+    };
+  });
+}
+
+/** The answer to a wrong password: the limit it reached, or 401. */
+export function wrongPasswordError(after: repo.SignInCounts, message: string, now: Date): AppError {
+  if (after.account.failures >= LOCKOUT_FAILURES) return lockedError(minutesLeft(now, now));
+  if (after.pair.failures >= ADDRESS_FAILURES || after.address.failures >= ADDRESS_ANY_FAILURES)
+    return throttledError(minutesLeft(now, now));
+  return new AppError('unauthenticated', message);
+}
 
 export interface Me {
   id: string;
@@ -32,10 +105,11 @@ export interface SessionInfo {
 export const sessionIdOf = (token: string): string =>
   createHash('sha256').update(token).digest('hex');
 
+/** Compares secrets (CSRF tokens) in constant time. */
 export function tokensEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  const x = createHash('sha256').update(a).digest();
+  const y = createHash('sha256').update(b).digest();
+  return timingSafeEqual(x, y) && a.length === b.length;
 }
 
 export interface LoginInput {
@@ -48,41 +122,14 @@ export interface LoginInput {
 export async function login(database: Database, input: LoginInput, sessionHours: number) {
   const now = new Date();
   const usernameLower = input.username.trim().toLowerCase();
-  const { db } = database;
-  const { failures, lastFailure } = await repo.recentFailures(
-    db,
-    usernameLower,
-    new Date(now.getTime() - LOCKOUT_WINDOW_MS),
-  );
-  if (failures >= LOCKOUT_FAILURES && lastFailure) {
-    const minutes = Math.max(
-      1,
-      Math.ceil((lastFailure.getTime() + LOCKOUT_WINDOW_MS - now.getTime()) / 60000),
-    );
-    throw new AppError(
-      'locked',
-      `account locked after ${LOCKOUT_FAILURES} failed sign-ins; try again in ${minutes} minutes or ask an administrator to unlock it`,
-      { retryAfterMinutes: minutes },
-    );
-  }
-  const user = await repo.findUserForLogin(db, usernameLower);
+  const { attemptId, after } = await reserveSignInAttempt(database, usernameLower, input.ip, now);
+  const user = await repo.findUserForLogin(database.db, usernameLower);
   const ok = user
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyPassword(await dummyPasswordHash(), input.password);
-  if (!user || !ok || !user.active) {
-    await repo.recordLoginAttempt(db, usernameLower, false, input.ip, now);
-    if (failures + 1 >= LOCKOUT_FAILURES) {
-      throw new AppError(
-        'locked',
-        `account locked after ${LOCKOUT_FAILURES} failed sign-ins; try again in 15 minutes or ask an administrator to unlock it`,
-        { retryAfterMinutes: 15 },
-      );
-    }
-    throw new AppError(
-      'unauthenticated',
-      user && ok && !user.active ? 'this account is disabled' : 'wrong username or password',
-    );
-  }
+  // A disabled account gets the same answer as a wrong password: the answer confirms nothing.
+  if (!user || !ok || !user.active)
+    throw wrongPasswordError(after, 'wrong username or password', now);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const actor: Actor = {
@@ -96,7 +143,7 @@ export async function login(database: Database, input: LoginInput, sessionHours:
   };
   const sessionId = sessionIdOf(token);
   await runWrite(database, actor, async ({ tx, audit }) => {
-    await repo.recordLoginAttempt(tx, usernameLower, true, input.ip, now);
+    await repo.markAttemptSucceeded(tx, attemptId);
     await repo.insertSession(tx, {
       id: sessionId,
       userId: user.id,

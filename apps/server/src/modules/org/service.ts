@@ -1,6 +1,7 @@
 import { AppError, staleVersion, compareThai, nameKey, normalizeThai } from '@pbis/core';
 import { z } from 'zod';
 import type { Database } from '../../db/client.js';
+import { nameText } from '../../http/schemas.js';
 import { UNIT_KINDS } from '../../db/schema.js';
 import { runWrite } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
@@ -79,8 +80,8 @@ const unitFields = {
     .min(1)
     .max(20)
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore'),
-  nameTh: z.string().trim().min(1).max(200),
-  nameEn: z.string().trim().max(200),
+  nameTh: nameText(200),
+  nameEn: nameText(200, 0),
   kind: unitKindSchema,
   analysisDivisionNo: z.number().int().min(1).max(99).nullable(),
   active: z.boolean(),

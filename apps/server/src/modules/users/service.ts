@@ -2,7 +2,7 @@ import { AppError, staleVersion, type Role } from '@pbis/core';
 import { z } from 'zod';
 import type { Database, Executor } from '../../db/client.js';
 import type { appUser } from '../../db/schema.js';
-import { roleSchema } from '../../http/schemas.js';
+import { nameText, roleSchema } from '../../http/schemas.js';
 import { runWrite } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
 import {
@@ -11,8 +11,18 @@ import {
   hashPassword,
   verifyPassword,
 } from '../auth/passwords.js';
-import { lockedUsernames, recordLoginAttempt, revokeUserSessions } from '../auth/repository.js';
-import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS } from '../auth/service.js';
+import {
+  lockedUsernames,
+  markAttemptSucceeded,
+  recordLoginAttempt,
+  revokeUserSessions,
+} from '../auth/repository.js';
+import {
+  LOCKOUT_FAILURES,
+  LOCKOUT_WINDOW_MS,
+  reserveSignInAttempt,
+  wrongPasswordError,
+} from '../auth/service.js';
 import type { SessionInfo } from '../auth/service.js';
 import * as orgRepo from '../org/repository.js';
 import * as repo from './repository.js';
@@ -34,7 +44,7 @@ const usernameSchema = z
 
 export const userInputSchema = z.object({
   username: usernameSchema,
-  displayName: z.string().trim().max(200).default(''),
+  displayName: nameText(200, 0).default(''),
   role: roleSchema,
   unitId: z.string().uuid().nullish(),
   unitCode: z.string().trim().min(1).max(20).nullish().describe('alternative to unitId'),
@@ -44,7 +54,7 @@ export const userInputSchema = z.object({
 export type UserInput = z.infer<typeof userInputSchema>;
 
 export const userPatchSchema = z.object({
-  displayName: z.string().trim().max(200).optional(),
+  displayName: nameText(200, 0).optional(),
   role: roleSchema.optional(),
   unitId: z.string().uuid().nullish(),
   unitCode: z.string().trim().min(1).max(20).nullish(),
@@ -117,7 +127,7 @@ export async function createUser(database: Database, actor: Actor, input: UserIn
   const scope = await resolveScope(database.db, actor.organizationId, input.role, input);
   const temporaryPassword = input.password === undefined ? generatePassword() : undefined;
   const password = input.password ?? temporaryPassword!;
-  checkPasswordRules(password);
+  checkPasswordRules(password, { username: input.username });
   const passwordHash = await hashPassword(password);
   return runWrite(database, actor, async ({ tx, audit }) => {
     if (await repo.usernameTaken(tx, input.username))
@@ -215,7 +225,8 @@ export async function resetPassword(
 ) {
   const temporaryPassword = password === undefined ? generatePassword() : undefined;
   const next = password ?? temporaryPassword!;
-  checkPasswordRules(next);
+  const target = await repo.getUserRow(database.db, actor.organizationId, id);
+  checkPasswordRules(next, { username: target?.username });
   const passwordHash = await hashPassword(next);
   return runWrite(database, actor, async ({ tx, audit, now }) => {
     const before = await repo.getUserRow(tx, actor.organizationId, id);
@@ -258,16 +269,36 @@ export async function unlockUser(database: Database, actor: Actor, id: string) {
 export async function changeOwnPassword(
   database: Database,
   session: SessionInfo,
-  current: string,
-  next: string,
+  input: { currentPassword: string; newPassword: string; ip: string | null },
 ) {
   const actor = session.actor;
+  const { currentPassword: current, newPassword: next } = input;
   const row = await repo.getUserRow(database.db, actor.organizationId, actor.userId!);
-  if (!row || !(await verifyPassword(row.passwordHash, current)))
-    throw new AppError('validation', 'the current password is wrong');
+  if (!row) throw new AppError('not_found', 'no such user');
+  // A wrong current password is a wrong password: it counts toward the same limits as sign-in.
+  const started = new Date();
+  const { attemptId, after } = await reserveSignInAttempt(
+    database,
+    row.username.toLowerCase(),
+    input.ip,
+    started,
+  );
+  if (!(await verifyPassword(row.passwordHash, current))) {
+    const e = wrongPasswordError(after, 'the current password is wrong', started);
+    throw e.code === 'unauthenticated'
+      ? new AppError('validation', e.message, {
+          reason: 'wrong_current_password',
+          field: 'currentPassword',
+        })
+      : e;
+  }
+  await markAttemptSucceeded(database.db, attemptId);
   if (current === next)
-    throw new AppError('validation', 'the new password must differ from the current one');
-  checkPasswordRules(next);
+    throw new AppError('validation', 'the new password must differ from the current one', {
+      reason: 'same_password',
+      field: 'newPassword',
+    });
+  checkPasswordRules(next, { username: row.username, field: 'newPassword' });
   const passwordHash = await hashPassword(next);
   await runWrite(database, actor, async ({ tx, audit, now }) => {
     const after = await repo.updateUser(

@@ -2,12 +2,11 @@ import { Alert, Button, Paper, PasswordInput, Stack } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { authApi } from '../../app/api';
+import { ApiError, authApi } from '../../app/api';
 import { useAuth, useMe } from '../../app/auth';
 import { ErrorAlert } from '../common/error-alert';
 import { PageHeader } from '../common/page-header';
-
-const MIN_LENGTH = 10;
+import { PASSWORD_MIN_LENGTH, passwordRuleMessage } from './password-rules';
 
 export function ChangePasswordPage() {
   const { t } = useTranslation();
@@ -21,15 +20,15 @@ export function ChangePasswordPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  const [wrongCurrent, setWrongCurrent] = useState(false);
 
   const problems = {
-    current: !current ? t('login.required', { field: t('account.current') }) : null,
-    next:
-      next.length < MIN_LENGTH
-        ? t('account.tooShort', { min: MIN_LENGTH })
-        : next === current
-          ? t('account.same')
-          : null,
+    current: !current
+      ? t('login.required', { field: t('account.current') })
+      : wrongCurrent
+        ? t('account.wrongCurrent')
+        : null,
+    next: next === current && next ? t('account.same') : passwordRuleMessage(t, next, me.username),
     confirm: confirm !== next ? t('account.mismatch') : null,
   };
 
@@ -40,6 +39,7 @@ export function ChangePasswordPage() {
     if (problems.current || problems.next || problems.confirm) return;
     setBusy(true);
     setError(null);
+    setWrongCurrent(false);
     try {
       await authApi.changePassword(current, next);
       const wasForced = me.mustChangePassword;
@@ -51,7 +51,9 @@ export function ChangePasswordPage() {
       setDone(true);
       if (wasForced) await navigate({ to: '/organization' });
     } catch (err) {
-      setError(err);
+      // A wrong current password belongs on its field; anything else above the form.
+      if (err instanceof ApiError && err.reason === 'wrong_current_password') setWrongCurrent(true);
+      else setError(err);
     } finally {
       setBusy(false);
     }
@@ -79,12 +81,15 @@ export function ChangePasswordPage() {
               autoComplete="current-password"
               required
               value={current}
-              onChange={(e) => setCurrent(e.currentTarget.value)}
+              onChange={(e) => {
+                setCurrent(e.currentTarget.value);
+                setWrongCurrent(false);
+              }}
               error={touched ? problems.current : undefined}
             />
             <PasswordInput
               label={t('account.new')}
-              description={t('account.rule', { min: MIN_LENGTH })}
+              description={t('account.rule', { min: PASSWORD_MIN_LENGTH })}
               autoComplete="new-password"
               required
               value={next}

@@ -51,7 +51,13 @@ export function SignInPage() {
     } catch (err) {
       if (err instanceof ApiError && err.status === 401)
         setError({ title: t('login.invalid'), detail: null });
-      else setError(describeError(t, err));
+      else if (err instanceof ApiError && err.reason === 'address_throttled') {
+        const seconds = (err.details as { retryAfterSeconds?: number }).retryAfterSeconds ?? 900;
+        setError({
+          title: t('errors.throttled', { minutes: Math.ceil(seconds / 60) }),
+          detail: null,
+        });
+      } else setError(describeError(t, err));
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../common/error-alert';
 import { useUnits } from '../units/api';
 import { useUnitOptions } from '../units/unit-options';
 import { useUserMutations } from './api';
+import { passwordRuleMessage } from '../auth/password-rules';
 
 const USERNAME_RE = /^[A-Za-z0-9._@-]{3,64}$/;
 
@@ -56,7 +57,7 @@ export function UserFormModal({ user, onClose, onCreated, onUpdated }: Props) {
     division:
       f.role === 'budget_analyst' && !f.analysisDivisionNo ? t('users.required.division') : null,
     unit: f.role === 'unit_officer' && !f.unitId ? t('users.required.unit') : null,
-    password: f.password && f.password.length < 10 ? t('account.tooShort', { min: 10 }) : null,
+    password: f.password ? passwordRuleMessage(t, f.password, f.username.trim()) : null,
   };
   const mutation = user ? update : create;
 
