@@ -139,17 +139,18 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('foundation journey (chromium)', () => 
     expect(await row.innerText()).toContain('สำนักงานเขตบางรัก');
   });
 
-  it('five failed sign-ins lock a demo account; admin sees the badge and unlocks it', async () => {
+  it('ten failed sign-ins from several clients lock a demo account; admin sees the badge and unlocks it', async () => {
     const { page, context } = browser;
-    const login = (password: string) =>
+    const login = (password: string, client = '203.0.113.1') =>
       fetch(`${server.baseUrl}/api/v1/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
         body: JSON.stringify({ username: LOCKED, password }),
       });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await login('wrong-password-123')).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await login('wrong-password-123', `203.0.113.${10 + i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 401, 423]);
 
     await page.getByRole('searchbox', { name: 'ค้นหาผู้ใช้' }).fill(LOCKED);
     const badge = page.getByTestId(`locked-${LOCKED}`);
@@ -185,6 +186,11 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('foundation journey (chromium)', () => 
     await page.getByTestId('must-change-password').waitFor();
     await browser.shot('08-officer-must-change-password');
     await page.getByRole('textbox', { name: 'รหัสผ่านปัจจุบัน', exact: true }).fill(temporaryPassword);
+    // the core's password policy, in Thai, before anything is sent
+    await page.getByRole('textbox', { name: 'รหัสผ่านใหม่', exact: true }).fill('1234567890');
+    await page.getByRole('button', { name: 'เปลี่ยนรหัสผ่าน', exact: true }).click();
+    await page.getByText('รหัสผ่านต้องไม่เป็นตัวอักษรหรือตัวเลขเรียงกัน', { exact: false }).waitFor();
+    await browser.shot('08b-weak-password-refused');
     await page.getByRole('textbox', { name: 'รหัสผ่านใหม่', exact: true }).fill(OFFICER_NEW_PASSWORD);
     await page
       .getByRole('textbox', { name: 'ยืนยันรหัสผ่านใหม่', exact: true })
@@ -212,5 +218,30 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('foundation journey (chromium)', () => 
     const me = await context.request.get(`${server.baseUrl}/api/v1/auth/me`);
     expect((await me.json()).user.username).toBe(OFFICER);
     expect(browser.problems).toEqual([]);
+  });
+
+  it('wrong passwords from one computer are throttled, told in Thai, without locking the account', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+    await page.waitForURL(/\/login/);
+    const user = page.getByRole('textbox', { name: 'ชื่อผู้ใช้', exact: true });
+    const pass = page.getByRole('textbox', { name: 'รหัสผ่าน', exact: true });
+    const submit = page.getByRole('button', { name: 'เข้าสู่ระบบ', exact: true });
+    for (let i = 1; i <= 5; i++) {
+      await user.fill('executive');
+      await pass.fill(`not-the-password-${i}`);
+      await submit.click();
+      const expected = i < 5 ? 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง' : 'ใส่รหัสผ่านผิดหลายครั้งจากเครื่องนี้';
+      await page.getByText(expected, { exact: false }).waitFor();
+    }
+    await browser.shot('11-sign-in-throttled');
+    // another client signs in as executive: the account was not locked
+    const other = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.20' },
+      body: JSON.stringify({ username: 'executive', password: DEMO_PASSWORD }),
+    });
+    expect(other.status).toBe(200);
+    expect(browser.problems.filter((p) => !/status of 401|status of 429/.test(p))).toEqual([]);
   });
 });

@@ -47,6 +47,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     PBIS_ADMIN_PASSWORD: opts.adminPassword,
     PBIS_DEMO: '1',
     PBIS_DEMO_PASSWORD: opts.demoPassword,
+    // The journeys stand in for clients behind one reverse proxy (X-Forwarded-For per client).
+    PBIS_TRUST_PROXY: '1',
   };
   delete env.DATABASE_URL; // always the embedded database: a fresh one per run
   const child: ChildProcess = spawn(

@@ -6,7 +6,7 @@ import { ApiError, authApi } from '../../app/api';
 import { useAuth, useMe } from '../../app/auth';
 import { ErrorAlert } from '../common/error-alert';
 import { PageHeader } from '../common/page-header';
-import { PASSWORD_MIN_LENGTH, passwordRuleMessage } from './password-rules';
+import { PASSWORD_MIN_DISTINCT, PASSWORD_MIN_LENGTH, passwordRuleMessage } from './password-rules';
 
 export function ChangePasswordPage() {
   const { t } = useTranslation();
@@ -89,7 +89,10 @@ export function ChangePasswordPage() {
             />
             <PasswordInput
               label={t('account.new')}
-              description={t('account.rule', { min: PASSWORD_MIN_LENGTH })}
+              description={t('account.rule', {
+                min: PASSWORD_MIN_LENGTH,
+                distinct: PASSWORD_MIN_DISTINCT,
+              })}
               autoComplete="new-password"
               required
               value={next}

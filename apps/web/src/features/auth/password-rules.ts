@@ -16,4 +16,4 @@ export function passwordRuleMessage(
     : null;
 }
 
-export { PASSWORD_MIN_LENGTH };
+export { PASSWORD_MIN_DISTINCT, PASSWORD_MIN_LENGTH };
