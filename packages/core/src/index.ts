@@ -1,6 +1,9 @@
 // @pbis/core — the pure domain. No I/O, no database, no clock reads, no process.env.
 export * from './errors.js';
 export * from './thai-text.js';
+export * from './name-index.js';
+export * from './text-safety.js';
+export * from './password-policy.js';
 export * from './roles.js';
 export * from './decimal.js';
 export * from './money.js';

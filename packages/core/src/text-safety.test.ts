@@ -29,6 +29,7 @@ describe('textProblem', () => {
   it('property: text without characters below U+0020 and DEL..U+009F has no problem', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        // eslint-disable-next-line no-control-regex -- the property is about control characters
         fc.pre(!/[\u0000-\u001f\u007f-\u009f]/.test(s));
         expect(textProblem(s)).toBeUndefined();
       }),

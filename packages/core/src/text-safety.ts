@@ -6,8 +6,10 @@
  */
 
 /** C0 controls except TAB, LF, CR; DEL; C1 controls. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 /** Any C0/C1 control, including TAB, LF and CR (for one-line values such as names). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_ANY = /[\u0000-\u001F\u007F-\u009F]/u;
 /** Lone surrogates cannot be stored as UTF-8. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;

@@ -24,10 +24,12 @@ export async function runCommand(
       return EXIT_USAGE;
     }
     if (e instanceof ImportRejected) {
-      if (opts.json) out(JSON.stringify({ errors: e.issues }));
-      else for (const i of e.issues) err(`line ${i.line}: ${i.reason}`);
-      if (!opts.json)
-        err(`${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}; nothing was imported`);
+      // The first problems by line (at most MAX_LISTED_ISSUES), then how many more there are.
+      if (opts.json) out(JSON.stringify({ errors: e.issues, total: e.total, more: e.more }));
+      else {
+        for (const i of e.issues) err(`line ${i.line}: ${i.reason}`);
+        for (const line of e.summaryLines()) err(line);
+      }
       return EXIT_USER_ERROR;
     }
     const message = isAppError(e) ? e.message : e instanceof Error ? e.message : String(e);

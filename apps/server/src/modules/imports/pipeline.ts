@@ -1,30 +1,17 @@
 import { createHash } from 'node:crypto';
-import { AppError, satangToDecimalString } from '@pbis/core';
+import { satangToDecimalString } from '@pbis/core';
 import { and, eq } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.js';
 import { importBatch } from '../../db/schema.js';
 import { runWrite, type WriteContext } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
+import { eventLoopTurns } from '../../batches.js';
+import { cellProblem, safeFileName, unescapeFormula } from './cells.js';
+import { ImportRejected, type ImportIssue } from './issues.js';
 import { normalizeHeader, readTable, type SourceTable } from './read-table.js';
+import { writeRefusal } from './refusal.js';
 
-export interface ImportIssue {
-  line: number;
-  reason: string;
-}
-
-/** Every problem of a rejected file, by line; nothing was written. */
-export class ImportRejected extends AppError {
-  readonly issues: ImportIssue[];
-  constructor(issues: ImportIssue[]) {
-    const sorted = [...issues].sort((a, b) => a.line - b.line);
-    super(
-      'validation',
-      `${sorted.length} problem${sorted.length === 1 ? '' : 's'} in the file; nothing was imported`,
-      { errors: sorted },
-    );
-    this.issues = sorted;
-  }
-}
+export { ImportRejected, MAX_LISTED_ISSUES, type ImportIssue } from './issues.js';
 
 export interface ImportOptions {
   fiscalYear?: number | undefined;
@@ -61,12 +48,18 @@ export interface ImportKind<Row> {
   required: readonly string[];
   /** Other header spellings (Thai, older exports) → canonical column. */
   aliases?: Readonly<Record<string, string>>;
+  /** Columns whose cells may span lines (TAB, LF, CR allowed); every other cell is one line. */
+  multiline?: readonly string[];
   /** Parse one row; return the reasons it is invalid instead of a row. */
   parseRow(cells: Readonly<Record<string, string>>, ctx: KindContext): Row | string[];
-  /** Cross-row and database checks (read-only). */
+  /**
+   * Cross-row and database checks (read-only). Large files: index what is looked up (no scan of
+   * every known row per row) and yield to the event loop between slices (see batches.ts).
+   */
   check?(rows: ParsedRow<Row>[], ctx: KindContext): Promise<ImportIssue[]>;
   /** Money in the row, for the summary's total. */
   amount?(row: Row): bigint;
+  /** Writes in multi-row statements (`writeInBatches`), never one statement per row of a file. */
   write(rows: ParsedRow<Row>[], w: WriteContext, ctx: KindContext): Promise<WriteOutcome>;
   /** Rows in `columns` order, as strings: what `pbis export` prints and re-imports. */
   exportRows(
@@ -169,6 +162,24 @@ async function alreadyImported(
   return rows.length > 0;
 }
 
+/** The cells of one row by canonical column, or the reasons some cell cannot be imported. */
+function rowCells(
+  src: SourceTable['rows'][number],
+  index: ReadonlyMap<string, number>,
+  opts: { unquote: boolean; multiline: ReadonlySet<string> },
+): { cells: Record<string, string>; problems: string[] } {
+  const cells: Record<string, string> = {};
+  const problems: string[] = [];
+  for (const [col, at] of index) {
+    const raw = src.cells[at] ?? '';
+    const cell = opts.unquote ? unescapeFormula(raw) : raw;
+    const problem = cellProblem(col, cell, opts.multiline.has(col));
+    if (problem) problems.push(problem);
+    cells[col] = cell;
+  }
+  return { cells, problems };
+}
+
 export async function runImport<Row>(
   database: Database,
   actor: Actor,
@@ -176,6 +187,7 @@ export async function runImport<Row>(
   file: { bytes: Uint8Array; name: string },
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
+  const fileName = safeFileName(file.name);
   const located = locateHeader(kind as ImportKind<unknown>, await readTable(file.bytes, file.name));
   const table = located.table;
   const { index, warnings } = mapColumns(kind as ImportKind<unknown>, table);
@@ -184,16 +196,23 @@ export async function runImport<Row>(
   const issues: ImportIssue[] = [];
   const parsed: ParsedRow<Row>[] = [];
   const total = table.rows.length;
+  const cellRules = {
+    unquote: table.format !== 'json',
+    multiline: new Set(kind.multiline ?? []),
+  };
+  const turns = eventLoopTurns();
   for (const [i, src] of table.rows.entries()) {
-    const cells: Record<string, string> = {};
-    for (const [col, at] of index) cells[col] = src.cells[at] ?? '';
+    if (turns.due()) await turns.yield();
+    const { cells, problems } = rowCells(src, index, cellRules);
     const extra = src.cells.slice(table.header.length).some((c) => c.trim() !== '');
     if (extra)
       issues.push({
         line: src.line,
         reason: `more values than the ${table.header.length} columns of the header (a comma inside an unquoted amount?)`,
       });
-    const result = kind.parseRow(cells, ctx);
+    // A cell that cannot be stored is reported alone: the row's other checks would quote it.
+    for (const reason of problems) issues.push({ line: src.line, reason });
+    const result = problems.length ? [] : kind.parseRow(cells, ctx);
     if (Array.isArray(result)) for (const reason of result) issues.push({ line: src.line, reason });
     else if (!extra) parsed.push({ line: src.line, row: result });
     if (options.onProgress && (i + 1) % 5000 === 0) options.onProgress(i + 1, total);
@@ -201,14 +220,16 @@ export async function runImport<Row>(
   if (parsed.length === 0 && issues.length === 0)
     issues.push({ line: table.headerLine + 1, reason: 'the file has a header but no data rows' });
   // Database checks run on the rows that parsed, so one pass reports every problem of the file.
-  if (kind.check && parsed.length) issues.push(...(await kind.check(parsed, ctx)));
+  if (kind.check && parsed.length)
+    for (const issue of await kind.check(parsed, ctx)) issues.push(issue);
   if (issues.length) throw new ImportRejected(issues);
 
   const fileHash = createHash('sha256').update(file.bytes).digest('hex');
-  const totalSatang = kind.amount ? parsed.reduce((s, p) => s + kind.amount!(p.row), 0n) : 0n;
+  let totalSatang = 0n;
+  if (kind.amount) for (const p of parsed) totalSatang += kind.amount(p.row);
   const summary: ImportSummary = {
     kind: kind.kind,
-    file: file.name,
+    file: fileName,
     rows: parsed.length,
     total_baht: satangToDecimalString(totalSatang),
     dry_run: Boolean(options.dryRun),
@@ -232,7 +253,7 @@ export async function runImport<Row>(
       organizationId: actor.organizationId,
       kind: kind.kind,
       fileHash,
-      fileName: file.name.slice(-200),
+      fileName,
       fiscalYear: options.fiscalYear ?? null,
       rows: parsed.length,
       totalSatang,
@@ -242,9 +263,11 @@ export async function runImport<Row>(
       action: 'import',
       entity: kind.kind,
       entityId: fileHash,
-      after: { file: file.name, rows: parsed.length, total_baht: summary.total_baht, ...result },
+      after: { file: fileName, rows: parsed.length, total_baht: summary.total_baht, ...result },
     });
     return result;
+  }).catch((e: unknown) => {
+    throw writeRefusal(e);
   });
   options.onProgress?.(total, total);
   return { ...summary, ...outcome };

@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import { AppError, normalizeThai } from '@pbis/core';
+import { eventLoopTurns, yieldToEventLoop } from '../../batches.js';
 
 /** A data row of an import file: `line` is the file's line (header = 1) or the sheet's row. */
 export interface SourceRow {
@@ -59,37 +61,56 @@ function detectDelimiter(firstLine: string): string {
   return counts[0]![1] > 0 ? counts[0]![0] : ',';
 }
 
-function readCsv(bytes: Uint8Array): SourceTable {
+/** Characters of CSV text handed to the parser between two turns of the event loop. */
+const CSV_CHUNK = 32 * 1024;
+
+/** The text in slices, never splitting a surrogate pair; the event loop runs between slices. */
+async function* slices(text: string): AsyncGenerator<string> {
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(text.length, at + CSV_CHUNK);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    yield text.slice(at, end);
+    at = end;
+    await yieldToEventLoop();
+  }
+}
+
+async function readCsv(bytes: Uint8Array): Promise<SourceTable> {
   const { text, encoding } = decodeText(bytes);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
+  const source = Readable.from(slices(text));
+  const parser = source.pipe(
+    parse({
       delimiter: detectDelimiter(firstLine),
       info: true,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
       bom: true,
-    }) as never;
+    }),
+  );
+  let prevEnd = 0;
+  const all: SourceRow[] = [];
+  try {
+    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      all.push({ line: prevEnd + 1, cells: r.record });
+      prevEnd = r.info.lines;
+    }
   } catch (e) {
     const err = e as { lines?: number; message: string };
     throw new AppError(
       'validation',
       `line ${err.lines ?? '?'}: unreadable CSV (${err.message.replace(/^Invalid Record Length: /, '')})`,
     );
-  }
-  let prevEnd = 0;
-  const all: SourceRow[] = [];
-  for (const r of records) {
-    all.push({ line: prevEnd + 1, cells: r.record });
-    prevEnd = r.info.lines;
+  } finally {
+    source.destroy();
   }
   return toTable('csv', encoding, all);
 }
 
 /** What `pbis export --format json` writes: an array of objects keyed by column; line = index + 2. */
-function readJson(bytes: Uint8Array): SourceTable {
+async function readJson(bytes: Uint8Array): Promise<SourceTable> {
   let data: unknown;
   try {
     data = JSON.parse(decodeText(bytes).text);
@@ -102,12 +123,19 @@ function readJson(bytes: Uint8Array): SourceTable {
       'line 1: a JSON import is an array of objects keyed by column',
     );
   const header: string[] = [];
+  const known = new Set<string>();
   for (const item of data) {
     if (item && typeof item === 'object' && !Array.isArray(item))
-      for (const k of Object.keys(item)) if (!header.includes(k)) header.push(k);
+      for (const k of Object.keys(item))
+        if (!known.has(k)) {
+          known.add(k);
+          header.push(k);
+        }
   }
   const rows: SourceRow[] = [{ line: 1, cells: header }];
-  data.forEach((item, i) => {
+  const turns = eventLoopTurns();
+  for (const [i, item] of data.entries()) {
+    if (turns.due()) await turns.yield();
     const obj =
       item && typeof item === 'object' && !Array.isArray(item)
         ? (item as Record<string, unknown>)
@@ -122,7 +150,7 @@ function readJson(bytes: Uint8Array): SourceTable {
             : String(obj[k]),
       ),
     });
-  });
+  }
   return toTable('json', 'utf-8', rows);
 }
 
@@ -152,10 +180,14 @@ async function readXlsx(bytes: Uint8Array): Promise<SourceTable> {
   const sheet = wb.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet) throw new AppError('validation', 'line 1: the workbook has no data');
   const rows: SourceRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+  const turns = eventLoopTurns();
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    if (turns.due()) await turns.yield();
+    const row = sheet.findRow(r);
+    if (!row?.hasValues) continue;
     const values = row.values as ExcelJS.CellValue[];
-    rows.push({ line: rowNumber, cells: values.slice(1).map(cellText) });
-  });
+    rows.push({ line: r, cells: values.slice(1).map(cellText) });
+  }
   return toTable('xlsx', 'xlsx', rows);
 }
 

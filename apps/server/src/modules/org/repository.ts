@@ -1,5 +1,5 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/client.js';
 import { division, organization, receivingUnit } from '../../db/schema.js';
 
 export type UnitRow = typeof receivingUnit.$inferSelect;
@@ -87,6 +87,12 @@ export async function insertUnit(db: Executor, values: typeof receivingUnit.$inf
   return rows[0]!;
 }
 
+/** Many units in one multi-row INSERT (the caller keeps the statement small: see imports/batches). */
+export async function insertUnits(db: Executor, values: (typeof receivingUnit.$inferInsert)[]) {
+  if (values.length === 0) return [];
+  return db.insert(receivingUnit).values(values).returning();
+}
+
 /** Optimistic update: returns undefined when the version did not match. */
 export async function updateUnit(
   db: Executor,
@@ -101,6 +107,48 @@ export async function updateUnit(
     .where(and(eq(receivingUnit.id, id), eq(receivingUnit.version, expectedVersion)))
     .returning();
   return rows[0];
+}
+
+export interface UnitChange {
+  id: string;
+  expectedVersion: number;
+  /** Every editable column, as it is to be stored. */
+  values: Pick<UnitRow, 'nameTh' | 'nameKey' | 'nameEn' | 'kind' | 'analysisDivisionId' | 'active'>;
+}
+
+/**
+ * Many optimistic updates in one statement (the caller keeps the list to about 1,000). Returns
+ * the rows as updated; a unit whose version no longer matched is missing from the answer.
+ */
+export async function updateUnits(db: Executor, changes: UnitChange[], now: Date) {
+  if (changes.length === 0) return [];
+  const json = JSON.stringify(
+    changes.map((c) => ({
+      id: c.id,
+      version: c.expectedVersion,
+      name_th: c.values.nameTh,
+      name_key: c.values.nameKey,
+      name_en: c.values.nameEn,
+      kind: c.values.kind,
+      analysis_division_id: c.values.analysisDivisionId,
+      active: c.values.active,
+    })),
+  );
+  const updated = await queryRows<{ id: string }>(
+    db,
+    sql`
+    update receiving_unit u set
+      name_th = v.name_th, name_key = v.name_key, name_en = v.name_en, kind = v.kind,
+      analysis_division_id = v.analysis_division_id, active = v.active,
+      version = u.version + 1, updated_at = ${now.toISOString()}::timestamptz
+    from json_to_recordset(${json}::json) as v(id uuid, version integer, name_th text,
+      name_key text, name_en text, kind text, analysis_division_id uuid, active boolean)
+    where u.id = v.id and u.version = v.version
+    returning u.id`,
+  );
+  const ids = updated.map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db.select().from(receivingUnit).where(inArray(receivingUnit.id, ids));
 }
 
 export async function listDivisions(db: Executor, organizationId: string) {

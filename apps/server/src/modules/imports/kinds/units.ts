@@ -1,12 +1,24 @@
-import { findNearMisses, nameKey, normalizeThai, fromThaiDigits } from '@pbis/core';
+import {
+  fromThaiDigits,
+  NameIndex,
+  nameKey,
+  normalizeThai,
+  staleVersion,
+  stripFormatCharacters,
+} from '@pbis/core';
 import type { Database } from '../../../db/client.js';
 import { UNIT_KINDS } from '../../../db/schema.js';
 import type { Actor } from '../../auth/actor.js';
 import * as orgRepo from '../../org/repository.js';
 import { sortUnits } from '../../org/service.js';
+import { forEachInTurns, writeInBatches } from '../../../batches.js';
+import { quoted } from '../cells.js';
 import type { ImportIssue, ImportKind, ParsedRow } from '../pipeline.js';
 
 type UnitKind = (typeof UNIT_KINDS)[number];
+type UnitValues = Parameters<typeof orgRepo.insertUnit>[1];
+/** Columns a unit's INSERT binds (ids, version and timestamps included): sizes its statements. */
+const UNIT_INSERT_COLUMNS = 12;
 
 export interface UnitImportRow {
   code: string;
@@ -45,7 +57,8 @@ function parseDivisionNo(text: string): number | null | string {
     .replace(/^กองวิเคราะห์งบประมาณ\s*/, '')
     .replace(/^(analysis division|กวง\.?)\s*/i, '');
   if (t === '' || t === '-') return null;
-  if (!/^\d{1,2}$/.test(t)) return `analysis_division "${text}" is not a division number (1–6)`;
+  if (!/^\d{1,2}$/.test(t))
+    return `analysis_division ${quoted(text)} is not a division number (1–6)`;
   return Number(t);
 }
 
@@ -79,16 +92,23 @@ export const unitsImport: ImportKind<UnitImportRow> = {
     const code = (c.code ?? '').trim();
     if (code && !/^[A-Za-z0-9._-]{1,20}$/.test(code))
       reasons.push(
-        `code "${code}" may hold only letters, digits, dot, dash and underscore (at most 20)`,
+        `code ${quoted(code)} may hold only letters, digits, dot, dash and underscore (at most 20)`,
       );
-    const nameTh = normalizeThai(c.name_th ?? '');
-    if (!nameTh) reasons.push('name_th is empty');
+    // Zero-width and bidirectional format characters make look-alike names: they are removed.
+    const nameTh = normalizeThai(stripFormatCharacters(c.name_th ?? ''));
+    if (!nameTh)
+      reasons.push(
+        (c.name_th ?? '').trim()
+          ? 'name_th is empty once invisible characters are removed'
+          : 'name_th is empty',
+      );
     else if (nameTh.length > 200) reasons.push('name_th is longer than 200 characters');
     const kindText = normalizeThai(c.kind ?? '')
       .toLowerCase()
       .replace(/\s+/g, '_');
     const kind = kindText ? KIND_LABELS[kindText] : undefined;
-    if (kindText && !kind) reasons.push(`kind "${c.kind}" is not one of ${UNIT_KINDS.join(', ')}`);
+    if (kindText && !kind)
+      reasons.push(`kind ${quoted(c.kind ?? '')} is not one of ${UNIT_KINDS.join(', ')}`);
     const division =
       c.analysis_division === undefined ? undefined : parseDivisionNo(c.analysis_division);
     if (typeof division === 'string') reasons.push(division);
@@ -101,12 +121,12 @@ export const unitsImport: ImportKind<UnitImportRow> = {
           : no.has(activeText)
             ? false
             : null;
-    if (active === null) reasons.push(`active "${c.active}" is not true or false`);
+    if (active === null) reasons.push(`active ${quoted(c.active ?? '')} is not true or false`);
     if (reasons.length) return reasons;
     return {
       code,
       nameTh,
-      nameEn: c.name_en === undefined ? undefined : normalizeThai(c.name_en),
+      nameEn: c.name_en === undefined ? undefined : normalizeThai(stripFormatCharacters(c.name_en)),
       kind,
       analysisDivisionNo: division as number | null | undefined,
       active: active as boolean | undefined,
@@ -116,65 +136,64 @@ export const unitsImport: ImportKind<UnitImportRow> = {
   async check(rows, { database, actor }) {
     const issues: ImportIssue[] = [];
     const existing = await orgRepo.allUnitsRaw(database.db, actor.organizationId);
-    const divisions = await orgRepo.listDivisions(database.db, actor.organizationId);
+    const divisions = new Set(
+      (await orgRepo.listDivisions(database.db, actor.organizationId)).map((d) => d.analysisNo),
+    );
     const byCode = new Map(existing.map((u) => [u.code, u]));
     const byKey = new Map(existing.map((u) => [u.nameKey, u]));
+    const names = new NameIndex(existing, (u) => u.nameKey);
     const seenCode = new Map<string, number>();
     const seenKey = new Map<string, number>();
-    for (const { line, row } of rows) {
+    await forEachInTurns(rows, ({ line, row }) => {
       const key = nameKey(row.nameTh);
+      const name = quoted(row.nameTh, 200);
       if (row.code && seenCode.has(row.code))
         issues.push({
           line,
           reason: `code ${row.code} already appears on line ${seenCode.get(row.code)}`,
         });
       if (seenKey.has(key))
-        issues.push({
-          line,
-          reason: `"${row.nameTh}" already appears on line ${seenKey.get(key)}`,
-        });
+        issues.push({ line, reason: `${name} already appears on line ${seenKey.get(key)}` });
       if (row.code) seenCode.set(row.code, line);
       seenKey.set(key, line);
-      if (
-        row.analysisDivisionNo &&
-        !divisions.some((d) => d.analysisNo === row.analysisDivisionNo)
-      ) {
+      if (row.analysisDivisionNo && !divisions.has(row.analysisDivisionNo))
         issues.push({ line, reason: `there is no analysis division ${row.analysisDivisionNo}` });
-      }
       const sameName = byKey.get(key);
       const sameCode = row.code ? byCode.get(row.code) : undefined;
       if (sameName && row.code && sameName.code !== row.code) {
         issues.push({
           line,
-          reason: `"${row.nameTh}" already exists with code ${sameName.code}; a unit cannot have two codes`,
+          reason: `${name} already exists with code ${sameName.code}; a unit cannot have two codes`,
         });
       } else if (!sameName && !sameCode) {
-        const near = findNearMisses(row.nameTh, existing, (u) => u.nameKey)[0];
+        const near = names.nearMisses(row.nameTh)[0];
         if (near)
           issues.push({
             line,
-            reason: `"${row.nameTh}" is nearly the name of existing unit ${near.item.code} "${near.item.nameTh}": correct the spelling, or give its code ${near.item.code}`,
+            reason: `${name} is nearly the name of existing unit ${near.item.code} "${near.item.nameTh}": correct the spelling, or give its code ${near.item.code}`,
           });
-        else if (!row.code)
-          issues.push({ line, reason: `"${row.nameTh}" is a new unit and needs a code` });
+        else if (!row.code) issues.push({ line, reason: `${name} is a new unit and needs a code` });
       }
-    }
+    });
     return issues;
   },
 
   async write(rows: ParsedRow<UnitImportRow>[], { tx, actor, audit, now }) {
     const existing = await orgRepo.allUnitsRaw(tx, actor.organizationId);
-    const divisions = await orgRepo.listDivisions(tx, actor.organizationId);
-    const divisionId = (no: number | null | undefined) =>
-      no ? divisions.find((d) => d.analysisNo === no)!.id : null;
-    let created = 0;
-    let updated = 0;
+    const byCode = new Map(existing.map((u) => [u.code, u]));
+    const byKey = new Map(existing.map((u) => [u.nameKey, u]));
+    const divisionIds = new Map(
+      (await orgRepo.listDivisions(tx, actor.organizationId)).map((d) => [d.analysisNo, d.id]),
+    );
+    const divisionId = (no: number | null | undefined) => (no ? divisionIds.get(no)! : null);
+    const inserts: UnitValues[] = [];
+    const updates: { before: orgRepo.UnitRow; change: orgRepo.UnitChange }[] = [];
     let unchanged = 0;
-    for (const { row } of rows) {
+    await forEachInTurns(rows, ({ row }) => {
       const key = nameKey(row.nameTh);
-      const before = existing.find((u) => (row.code ? u.code === row.code : u.nameKey === key));
+      const before = row.code ? byCode.get(row.code) : byKey.get(key);
       if (!before) {
-        const after = await orgRepo.insertUnit(tx, {
+        inserts.push({
           organizationId: actor.organizationId,
           code: row.code,
           nameTh: row.nameTh,
@@ -184,32 +203,49 @@ export const unitsImport: ImportKind<UnitImportRow> = {
           analysisDivisionId: divisionId(row.analysisDivisionNo),
           active: row.active ?? true,
         });
-        audit({ action: 'create', entity: 'receiving_unit', entityId: after.id, after });
-        created += 1;
-        continue;
+        return;
       }
-      const values = {
+      // A blank optional column leaves the stored value as it is.
+      const values: orgRepo.UnitChange['values'] = {
         nameTh: row.nameTh,
         nameKey: key,
-        ...(row.nameEn !== undefined && { nameEn: row.nameEn }),
-        ...(row.kind !== undefined && { kind: row.kind }),
-        ...(row.analysisDivisionNo !== undefined && {
-          analysisDivisionId: divisionId(row.analysisDivisionNo),
-        }),
-        ...(row.active !== undefined && { active: row.active }),
+        nameEn: row.nameEn ?? before.nameEn,
+        kind: row.kind ?? before.kind,
+        analysisDivisionId:
+          row.analysisDivisionNo === undefined
+            ? before.analysisDivisionId
+            : divisionId(row.analysisDivisionNo),
+        active: row.active ?? before.active,
       };
-      const changed = Object.entries(values).some(
-        ([k, v]) => before[k as keyof typeof before] !== v,
+      const changed = (Object.keys(values) as (keyof typeof values)[]).some(
+        (k) => before[k] !== values[k],
       );
-      if (!changed) {
-        unchanged += 1;
-        continue;
-      }
-      const after = await orgRepo.updateUnit(tx, before.id, before.version, values, now);
+      if (changed)
+        updates.push({
+          before,
+          change: { id: before.id, expectedVersion: before.version, values },
+        });
+      else unchanged += 1;
+    });
+    const created = await writeInBatches(inserts, UNIT_INSERT_COLUMNS, (slice) =>
+      orgRepo.insertUnits(tx, slice),
+    );
+    for (const after of created)
+      audit({ action: 'create', entity: 'receiving_unit', entityId: after.id, after });
+    const updated = await writeInBatches(updates, UNIT_INSERT_COLUMNS, async (slice) => {
+      const rows = await orgRepo.updateUnits(
+        tx,
+        slice.map((u) => u.change),
+        now,
+      );
+      const done = new Map(rows.map((r) => [r.id, r]));
+      const stale = slice.find((u) => !done.has(u.before.id));
+      if (stale) throw staleVersion(`unit ${stale.before.code}`, stale.before.version);
+      return slice.map((u) => ({ before: u.before, after: done.get(u.before.id)! }));
+    });
+    for (const { before, after } of updated)
       audit({ action: 'update', entity: 'receiving_unit', entityId: before.id, before, after });
-      updated += 1;
-    }
-    return { created, updated, unchanged };
+    return { created: created.length, updated: updated.length, unchanged };
   },
 
   async exportRows(database: Database, actor: Actor) {
