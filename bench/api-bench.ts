@@ -36,7 +36,11 @@ export async function runApiBench(opts: {
   seconds: number;
   databaseUrl?: string | undefined;
 }): Promise<object[]> {
-  const database: Database = await openDatabase({ databaseUrl: opts.databaseUrl });
+  // The installation's own key: the bench's sign-ins are audited like any other.
+  const database: Database = await openDatabase({
+    databaseUrl: opts.databaseUrl,
+    keyFile: opts.databaseUrl ? loadConfig().keyFile : undefined,
+  });
   await migrateDatabase(database);
   const { organizationId } = await ensureOrganization(database, 'bench-admin-password');
   await seedDemoAccounts(database, organizationId, 'bench-demo-password');

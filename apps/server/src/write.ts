@@ -28,6 +28,7 @@ export async function runWrite<T>(
       { organizationId: actor.organizationId, userId: actor.userId, username: actor.username },
       entries,
       now,
+      database.keys.audit,
     );
     return result;
   });

@@ -1,5 +1,6 @@
 import { loadConfig, type Config } from '../env.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
+import { sealLegacyAudit, type SealOutcome } from '../modules/audit/seal.js';
 import { systemActor, type Actor } from '../modules/auth/actor.js';
 import { ensureOrganization, seedDemoAccounts, type SeedReport } from '../seed/seed.js';
 import { firstOrganization } from '../modules/org/repository.js';
@@ -8,17 +9,25 @@ export interface CliContext {
   config: Config;
   database: Database;
   actor: Actor;
-  report: SeedReport;
+  report: StartReport;
 }
+
+/** What opening did that the operator should hear about once: seeding, sealing the audit trail. */
+export type StartReport = SeedReport & { auditSeal?: SealOutcome | undefined };
 
 /** Opens the configured database, migrates it and makes sure the organisation exists. */
 export async function openContext(
   opts: { demoOnEmpty?: boolean; bootstrap?: boolean } = {},
 ): Promise<CliContext> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    keyFile: config.keyFile,
+  });
   try {
     await migrateDatabase(database);
+    const auditSeal = await sealLegacyAudit(database);
     if (opts.bootstrap === false) {
       // backup/restore: the data is what it is; no organisation is invented on an empty database.
       const org = await firstOrganization(database.db);
@@ -26,13 +35,21 @@ export async function openContext(
         config,
         database,
         actor: systemActor(org?.id ?? '00000000-0000-0000-0000-000000000000'),
-        report: { organizationCreated: false },
+        report: { organizationCreated: false, auditSeal },
       };
     }
-    const { organizationId, report } = await ensureOrganization(database, config.adminPassword);
+    const seeded = await ensureOrganization(database, config.adminPassword);
+    const { organizationId } = seeded;
+    const report: StartReport = { ...seeded.report, auditSeal };
     if (report.organizationCreated && opts.demoOnEmpty && config.demo) {
       const demo = await seedDemoAccounts(database, organizationId, config.demoPassword);
-      Object.assign(report, { demoAccounts: demo.demoAccounts, demoPassword: demo.demoPassword });
+      Object.assign(report, {
+        demoAccounts: demo.demoAccounts,
+        demoPassword: demo.demoPassword,
+        weakPasswordWarning:
+          [report.weakPasswordWarning, demo.weakPasswordWarning].filter(Boolean).join('; ') ||
+          undefined,
+      });
     }
     return { config, database, actor: systemActor(organizationId), report };
   } catch (e) {
@@ -41,15 +58,27 @@ export async function openContext(
   }
 }
 
-/** Prints the passwords generated at seeding, once. */
-export function announceSeed(report: SeedReport, log: (s: string) => void): void {
+/** Prints the passwords generated at seeding, once, and the one-time seal of the audit trail. */
+export function announceSeed(report: StartReport, log: (s: string) => void): void {
+  const seal = report.auditSeal;
+  if (seal && 'brokenSeq' in seal)
+    log(
+      `warning: the audit trail is broken at row ${seal.brokenSeq} (${seal.reason}); its rows were not sealed with the installation key`,
+    );
+  else if (seal)
+    log(
+      `Sealed ${seal.sealed} audit rows written before keyed macs with the installation key (recorded in the audit trail).`,
+    );
   if (report.organizationCreated)
     log('Created the organisation of the seed (BMA, Budget Office, 71 receiving units).');
   if (report.adminPassword)
-    log(`Generated the admin password (shown once): ${report.adminPassword}`);
+    log(
+      `Generated the admin password (shown once; admin must change it at the first sign-in): ${report.adminPassword}`,
+    );
   if (report.demoAccounts)
     log(
       `Created ${report.demoAccounts} demo accounts (analyst1…analyst6, office, executive, officer-<unit code>).`,
     );
   if (report.demoPassword) log(`Generated the demo password (shown once): ${report.demoPassword}`);
+  if (report.weakPasswordWarning) log(`warning: ${report.weakPasswordWarning}`);
 }

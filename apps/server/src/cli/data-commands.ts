@@ -2,6 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, parseFiscalYear } from '@pbis/core';
 import { backup, restore } from '../modules/backup/service.js';
+import {
+  makeCheckpoint,
+  parseCheckpoint,
+  verifyWithCheckpoint,
+} from '../modules/audit/checkpoint.js';
 import { verifyAudit } from '../modules/audit/repository.js';
 import { exportKind, type ExportFormat } from '../modules/imports/export.js';
 import { runImport } from '../modules/imports/pipeline.js';
@@ -48,25 +53,37 @@ export const seedCommand = (demo: boolean) =>
     return 0;
   });
 
+/** Backup and restore take the data as it is: no organisation or admin is seeded, nothing printed of it. */
 export const backupCommand = (file: string) =>
-  withContext(async ({ database }) => {
-    const header = await backup(database, path.resolve(file));
-    const rows = header.tables.reduce((s, t) => s + t.rows, 0);
-    out(
-      `backed up ${rows} rows of ${header.tables.length} tables from ${database.describe} to ${file}`,
-    );
-    return 0;
-  });
+  withContext(
+    async ({ database }) => {
+      const header = await backup(database, path.resolve(file));
+      const rows = header.tables.reduce((s, t) => s + t.rows, 0);
+      out(
+        `backed up ${rows} rows of ${header.tables.length} tables from ${database.describe} to ${file} (signed with installation key ${database.keys.id}; sessions and sign-in attempts are not included)`,
+      );
+      return 0;
+    },
+    { bootstrap: false },
+  );
 
-export const restoreCommand = (file: string) =>
-  withContext(async ({ database }) => {
-    const header = await restore(database, path.resolve(file));
-    const rows = header.tables.reduce((s, t) => s + t.rows, 0);
-    out(
-      `restored ${rows} rows of ${header.tables.length} tables (backup of ${header.createdAt}, from ${header.source}) into ${database.describe}`,
-    );
-    return 0;
-  });
+export const restoreCommand = (file: string, o: { acceptUnsigned?: boolean } = {}) =>
+  withContext(
+    async ({ database }) => {
+      const r = await restore(database, path.resolve(file), {
+        acceptUnsigned: Boolean(o.acceptUnsigned),
+      });
+      if (!r.signed)
+        err(
+          `warning: ${file} is not signed by this installation; accepted with --accept-unsigned: its digest, row counts and audit chain were checked, its ${r.resealed} audit rows re-sealed with this installation's key, and the acceptance recorded in the audit trail`,
+        );
+      out(
+        `restored ${r.rows} rows of ${r.tables} tables (backup of ${r.header.createdAt}, from ${r.header.source}) into ${database.describe}; all sessions ended, everyone signs in again`,
+      );
+      return 0;
+    },
+    { bootstrap: false },
+  );
 
 export interface ImportFlags {
   year?: string;
@@ -179,16 +196,57 @@ export const usersListCommand = (json: boolean) =>
     return 0;
   });
 
-export const auditVerifyCommand = () =>
-  withContext(async ({ database }) => {
-    const r = await verifyAudit(database.db);
-    if (r.ok) {
-      out(`OK: ${r.checked} audit rows, hash chain intact`);
+export const auditVerifyCommand = (o: { checkpoint?: string } = {}) =>
+  withContext(
+    async ({ database }) => {
+      if (o.checkpoint) {
+        const c = parseCheckpoint(readText(o.checkpoint), o.checkpoint);
+        const v = await verifyWithCheckpoint(database, c);
+        if (v.ok) {
+          out(
+            `OK: ${v.checked} audit rows, hash chain and keyed macs intact; row ${c.seq} of the checkpoint of ${c.at} is present and unchanged`,
+          );
+          return 0;
+        }
+        out(v.chain ? `BROKEN ${v.message}` : `BROKEN: ${v.message}`);
+        return 1;
+      }
+      const r = await verifyAudit(database.db, database.keys.audit);
+      if (r.ok) {
+        out(`OK: ${r.checked} audit rows, hash chain and keyed macs intact`);
+        return 0;
+      }
+      out(`BROKEN at row ${r.brokenSeq}: ${r.reason} (${r.checked} rows before it are intact)`);
+      return 1;
+    },
+    { bootstrap: false },
+  );
+
+export const auditCheckpointCommand = (o: { out?: string } = {}) =>
+  withContext(
+    async ({ database }) => {
+      const c = await makeCheckpoint(database);
+      const text = `${JSON.stringify(c, null, 2)}\n`;
+      if (!o.out) {
+        process.stdout.write(text);
+        return 0;
+      }
+      fs.writeFileSync(o.out, text);
+      out(
+        `wrote the checkpoint of row ${c.seq} (${c.count} audit rows) to ${o.out}; keep it where the database's administrators cannot change it`,
+      );
       return 0;
-    }
-    out(`BROKEN at row ${r.brokenSeq}: ${r.reason} (${r.checked} rows before it are intact)`);
-    return 1;
-  });
+    },
+    { bootstrap: false },
+  );
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new AppError('validation', `cannot read ${file}`);
+  }
+}
 
 export async function benchCommand(quick: boolean): Promise<number> {
   const { runBenchmarks } = await import('../../../../bench/run.js');

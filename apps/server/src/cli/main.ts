@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, runCommand } from './output.js';
 import { scoreCommand } from './score-command.js';
 import * as data from './data-commands.js';
+import { usersResetPasswordCommand, usersUnlockCommand } from './user-commands.js';
 
 /** Builds the `pbis` program; each action stores its exit code in `result`. */
 function program(result: { code: number }): Command {
@@ -40,14 +41,22 @@ function program(result: { code: number }): Command {
     .action((o: { demo?: boolean }) => set(runCommand(() => data.seedCommand(Boolean(o.demo)))));
   db.command('backup')
     .description(
-      'write every table to FILE (JSON Lines; gzip when FILE ends in .gz); restores into PGlite or PostgreSQL',
+      'write every table but sessions and sign-in attempts to FILE (JSON Lines; gzip when FILE ends in .gz; owner-only, signed with the installation key); restores into PGlite or PostgreSQL',
     )
     .argument('<file>')
     .action((file: string) => set(runCommand(() => data.backupCommand(file))));
   db.command('restore')
-    .description('replace all data with a backup made by `pbis db backup`')
+    .description(
+      'replace all data with a backup made by `pbis db backup`, after checking the whole file (complete, digest, row counts, signature) and, before commit, its audit chain; nothing changes on any failure',
+    )
     .argument('<file>')
-    .action((file: string) => set(runCommand(() => data.restoreCommand(file))));
+    .option(
+      '--accept-unsigned',
+      'restore a backup not signed by this installation (another key, an edited or a version-1 file) — still refused when damaged, incomplete or its audit chain is broken; its audit rows are re-sealed and the acceptance recorded',
+    )
+    .action((file: string, o: { acceptUnsigned?: boolean }) =>
+      set(runCommand(() => data.restoreCommand(file, o))),
+    );
 
   p.command('import')
     .description(
@@ -119,12 +128,37 @@ function program(result: { code: number }): Command {
     .action((o: { json?: boolean }) =>
       set(runCommand(() => data.usersListCommand(Boolean(o.json)))),
     );
+  users
+    .command('unlock')
+    .description('clear a sign-in lockout (and address throttles) of user NAME')
+    .argument('<name>', 'username')
+    .action((name: string) => set(runCommand(() => usersUnlockCommand(name))));
+  users
+    .command('reset-password')
+    .description(
+      'give user NAME a new temporary password (printed once; changed at the next sign-in) and unlock it',
+    )
+    .argument('<name>', 'username')
+    .action((name: string) => set(runCommand(() => usersResetPasswordCommand(name))));
 
   const audit = p.command('audit').description('the audit trail');
   audit
     .command('verify')
-    .description('check the hash chain; prints OK or the first broken row')
-    .action(() => set(runCommand(data.auditVerifyCommand)));
+    .description(
+      'check the hash chain and the keyed mac of every row; prints OK or the first broken row (exit 1)',
+    )
+    .option(
+      '--checkpoint <file>',
+      'also check a checkpoint of `pbis audit checkpoint`: its signature, and that its row is still there with its hash (detects deleted newest rows)',
+    )
+    .action((o: { checkpoint?: string }) => set(runCommand(() => data.auditVerifyCommand(o))));
+  audit
+    .command('checkpoint')
+    .description(
+      'print (or write to FILE) a signed checkpoint of the newest audit row, to keep somewhere else and check with `audit verify --checkpoint`',
+    )
+    .option('--out <file>', 'write the checkpoint to FILE')
+    .action((o: { out?: string }) => set(runCommand(() => data.auditCheckpointCommand(o))));
   return p;
 }
 

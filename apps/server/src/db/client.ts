@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { loadInstallationKeys, type InstallationKeys } from './keys.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -35,6 +36,8 @@ export interface Database {
   describe: string;
   /** ICU Thai collation available (PostgreSQL with ICU); PGlite sorts Thai in the app instead. */
   thaiCollation: boolean;
+  /** Sub-keys of the installation key (audit macs, backup signatures); see keys.ts. */
+  keys: InstallationKeys;
   /** Runs raw SQL and returns rows as plain objects. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
@@ -49,14 +52,17 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   /** Embedded data directory; `memory://` (or undefined) for an in-memory database. */
   dataDir?: string | undefined;
+  /** The installation key file (created on first use); omitted = one random key per process. */
+  keyFile?: string | undefined;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  return openPglite(opts.dataDir);
+  const keys = await loadInstallationKeys(opts.keyFile);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, keys);
+  return openPglite(opts.dataDir, keys);
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, keys: InstallationKeys): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the server drops (restart, admin terminate) must not crash the process;
   // the pool replaces it and the next query reconnects.
@@ -78,12 +84,13 @@ async function openPostgres(url: string): Promise<Database> {
     dialect: 'postgres',
     thaiCollation: coll.length > 0,
     describe: `PostgreSQL ${redactUrl(url)}`,
+    keys,
     rows: <T>(q: SQL) => queryRows<T>(db, q),
     close: () => pool.end(),
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, keys: InstallationKeys): Promise<Database> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
   let release = () => {};
   if (!inMemory) {
@@ -103,6 +110,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     dialect: 'pglite',
     thaiCollation: false,
     describe: inMemory ? 'embedded (PGlite, in memory)' : `embedded (PGlite) ${dataDir}`,
+    keys,
     rows: <T>(q: SQL) => queryRows<T>(db, q),
     close: async () => {
       await client.close();
@@ -153,10 +161,14 @@ export function redactUrl(url: string): string {
   }
 }
 
-export async function migrateDatabase(database: Database): Promise<void> {
+/** Applies the migrations of `folder` (tests pass a folder holding only the older ones). */
+export async function migrateDatabase(
+  database: Database,
+  folder: string = migrationsFolder,
+): Promise<void> {
   if (database.dialect === 'pglite')
-    await migratePglite(database.db as never, { migrationsFolder });
-  else await migratePg(database.db as never, { migrationsFolder });
+    await migratePglite(database.db as never, { migrationsFolder: folder });
+  else await migratePg(database.db as never, { migrationsFolder: folder });
 }
 
 /** ORDER BY a Thai text column in Thai dictionary order where the database can. */

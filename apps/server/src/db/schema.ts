@@ -200,7 +200,7 @@ export const periodLock = pgTable(
 );
 
 /**
- * Append-only, hash-chained audit trail. `seq` is assigned by the writer under a lock;
+ * Append-only, hash-chained and keyed audit trail. `seq` is assigned by the writer under a lock;
  * a trigger (migration 0001) rejects UPDATE, DELETE and TRUNCATE.
  */
 export const auditLog = pgTable(
@@ -218,6 +218,12 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * HMAC-SHA256(audit key, hash): only the holder of the installation key can write it, so a
+     * chain recomputed from an edited row onward does not verify. Null only on rows written before
+     * migration 0002 until they are sealed (see audit/seal.ts).
+     */
+    mac: text('mac'),
   },
   (t) => [
     index('audit_log_entity').on(t.entity, t.entityId),

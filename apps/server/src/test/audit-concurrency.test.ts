@@ -24,7 +24,7 @@ describe.each(testDatabases())('audit chain under concurrent writers on $name', 
     );
     const results = await Promise.allSettled(writes);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    const verdict = await verifyAudit(t.database.db);
+    const verdict = await verifyAudit(t.database.db, t.database.keys.audit);
     expect(verdict.ok).toBe(true);
     const seqs = await t.database.rows<{ seq: string | number }>(
       sql`select seq from audit_log order by seq`,

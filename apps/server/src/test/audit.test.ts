@@ -81,7 +81,10 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
     const n = await total();
     expect(n).toBeGreaterThan(100);
     expect(await verify()).toEqual({ ok: true, checked: n });
-    expect(await verifyAudit(t.database.db, 7)).toEqual({ ok: true, checked: n });
+    expect(await verifyAudit(t.database.db, t.database.keys.audit, 7)).toEqual({
+      ok: true,
+      checked: n,
+    });
   });
 
   it('detects a changed row, names it, and is ok again once the row is put back', async () => {
@@ -102,7 +105,7 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
       reason: 'content does not match its hash',
     };
     expect(await verify()).toEqual(broken);
-    expect(await verifyAudit(t.database.db, 7)).toEqual(broken);
+    expect(await verifyAudit(t.database.db, t.database.keys.audit, 7)).toEqual(broken);
     // The triggers are back on.
     expect(await dbFailure(t.database.rows(sql`delete from audit_log where seq = 1`))).toMatch(
       /append-only/,
@@ -118,7 +121,7 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
       sql`update audit_log set prev_hash = ${'f'.repeat(64)} where seq = ${n - 3}`,
     );
     await t.database.rows(sql`alter table audit_log enable trigger user`);
-    expect(await verifyAudit(t.database.db)).toMatchObject({
+    expect(await verifyAudit(t.database.db, t.database.keys.audit)).toMatchObject({
       ok: false,
       brokenSeq: n - 3,
       reason: 'previous-hash link does not match the row before',
@@ -135,7 +138,7 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
     );
     await t.database.rows(sql`delete from audit_log where seq = ${n - 10}`);
     await t.database.rows(sql`alter table audit_log enable trigger user`);
-    expect(await verifyAudit(t.database.db, 4)).toEqual({
+    expect(await verifyAudit(t.database.db, t.database.keys.audit, 4)).toEqual({
       ok: false,
       checked: n - 11,
       brokenSeq: n - 9,
@@ -195,6 +198,7 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
           { organizationId: t.organizationId, userId: null, username: 'probe' },
           [{ action: 'probe', entity: 'test_probe', entityId }],
           new Date(at),
+          t.database.keys.audit,
         ),
       );
     await probe('late-on-14', '2025-01-14T16:59:59.999Z');

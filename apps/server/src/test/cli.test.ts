@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
-import { main } from '../cli/main.js';
+import { pbis } from './cli-runner.js';
 import { openDatabase } from '../db/client.js';
 import { csvText, UNIT_COLUMNS, utf8 } from './fixtures.js';
 
@@ -25,7 +25,7 @@ const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 beforeAll(() => {
   delete process.env.DATABASE_URL;
   process.env.PBIS_DATA_DIR = path.join(dir, 'data');
-  process.env.PBIS_ADMIN_PASSWORD = 'cli-admin-password';
+  process.env.PBIS_ADMIN_PASSWORD = 'cli-harbour-secret';
   process.env.PBIS_DEMO_PASSWORD = 'cli-demo-password';
   process.env.PBIS_LOG_LEVEL = 'silent';
 });
@@ -36,37 +36,6 @@ afterAll(() => {
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  raw: Buffer;
-}
-
-/** Runs `pbis ARGS…`, capturing standard output and error. */
-async function pbis(...argv: string[]): Promise<Run> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  const sink =
-    (to: Buffer[]) =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      to.push(Buffer.from(chunk));
-      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-      done?.();
-      return true;
-    };
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation(sink(out) as never);
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation(sink(err) as never);
-  try {
-    const code = await main(argv);
-    const raw = Buffer.concat(out);
-    return { code, raw, stdout: raw.toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 const write = (name: string, content: string | Uint8Array) => {
   fs.writeFileSync(file(name), content);
@@ -271,7 +240,7 @@ describe('the pbis command line', () => {
   it('verifies the audit trail: OK (0), or the first broken row (1)', async () => {
     const r = await pbis('audit', 'verify');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^OK: \d+ audit rows, hash chain intact\n$/);
+    expect(r.stdout).toMatch(/^OK: \d+ audit rows, hash chain and keyed macs intact\n$/);
     expect(Number(/OK: (\d+)/.exec(r.stdout)![1])).toBeGreaterThan(150);
     // Tamper with row 42 behind PBIS's back (the owner can switch the triggers off).
     const edit = async (statement: SQL) => {
@@ -303,13 +272,14 @@ describe('the pbis command line', () => {
       const before = await exportedCodes();
       const b = await pbis('db', 'backup', file(name));
       expect(b.code, b.stderr).toBe(0);
-      expect(b.stdout).toMatch(/^backed up \d+ rows of 10 tables from embedded \(PGlite\)/);
+      expect(b.stdout).toMatch(/^backed up \d+ rows of 8 tables from embedded \(PGlite\)/);
+      expect(fs.statSync(file(name)).mode & 0o777).toBe(0o600);
       const extra = unitsFile(`extra-${i}.csv`, [[...extras[i]!, '', '', '', '']]);
       expect((await pbis('import', 'units', extra)).code).toBe(0);
       expect(await exportedCodes()).toHaveLength(before.length + 1);
       const r = await pbis('db', 'restore', file(name));
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout).toMatch(/^restored \d+ rows of 10 tables \(backup of .* from pglite\)/);
+      expect(r.stdout).toMatch(/^restored \d+ rows of 8 tables \(backup of .* from pglite\)/);
       expect(await exportedCodes()).toEqual(before);
       expect((await pbis('audit', 'verify')).code).toBe(0);
     }

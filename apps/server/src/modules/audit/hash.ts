@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** JSON with object keys sorted at every depth: the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -47,4 +47,9 @@ export function auditHash(prevHash: string, c: AuditContent): string {
     after: c.after ?? null,
   });
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+}
+
+/** The keyed seal of a row: HMAC-SHA256(audit key, hash). Without the key it cannot be forged. */
+export function auditMac(auditKey: Buffer, hash: string): string {
+  return createHmac('sha256', auditKey).update(hash).digest('hex');
 }

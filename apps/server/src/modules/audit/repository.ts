@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.js';
+import { eventLoopTurns, writeInBatches } from '../../batches.js';
+import { queryRows, type Executor } from '../../db/client.js';
+import { sameMac } from '../../db/keys.js';
 import { auditLog } from '../../db/schema.js';
-import { auditHash, GENESIS_HASH, toAuditJson, type AuditContent } from './hash.js';
+import { auditHash, auditMac, GENESIS_HASH, toAuditJson, type AuditContent } from './hash.js';
 
 export interface AuditEntryInput {
   action: string;
@@ -17,18 +19,25 @@ export interface AuditActor {
   username: string;
 }
 
+/** Serialises writers of the trail until the end of the transaction. */
+export async function lockAudit(tx: Executor): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(7264001)`);
+}
+
 /**
- * Appends entries to the hash chain inside the caller's transaction. The advisory lock
- * serialises writers so two transactions can never chain onto the same previous row.
+ * Appends entries to the hash chain inside the caller's transaction, each sealed with the
+ * installation's audit key (`mac`). The advisory lock serialises writers so two transactions can
+ * never chain onto the same previous row.
  */
 export async function appendAudit(
   tx: Executor,
   actor: AuditActor,
   entries: AuditEntryInput[],
   at: Date,
+  auditKey: Buffer,
 ): Promise<void> {
   if (entries.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(7264001)`);
+  await lockAudit(tx);
   const last = await tx
     .select({ seq: auditLog.seq, hash: auditLog.hash })
     .from(auditLog)
@@ -36,7 +45,11 @@ export async function appendAudit(
     .limit(1);
   let seq = last[0]?.seq ?? 0;
   let prevHash = last[0]?.hash ?? GENESIS_HASH;
-  const rows = entries.map((e) => {
+  // An import appends one entry per row: hash them in time slices, insert them in batches.
+  const turns = eventLoopTurns();
+  const rows: (AuditContent & { prevHash: string; hash: string; mac: string })[] = [];
+  for (const e of entries) {
+    if (turns.due()) await turns.yield();
     seq += 1;
     const content: AuditContent = {
       seq,
@@ -51,11 +64,13 @@ export async function appendAudit(
       after: toAuditJson(e.after),
     };
     const hash = auditHash(prevHash, content);
-    const row = { ...content, prevHash, hash };
+    rows.push({ ...content, prevHash, hash, mac: auditMac(auditKey, hash) });
     prevHash = hash;
-    return row;
+  }
+  await writeInBatches(rows, 13, async (slice) => {
+    await tx.insert(auditLog).values(slice);
+    return [];
   });
-  await tx.insert(auditLog).values(rows);
 }
 
 export interface AuditFilter {
@@ -99,8 +114,16 @@ export async function listEntities(db: Executor, organizationId: string): Promis
 export type VerifyResult =
   { ok: true; checked: number } | { ok: false; checked: number; brokenSeq: number; reason: string };
 
-/** Walks the whole chain in pages; reports the first row whose link or content does not match. */
-export async function verifyAudit(db: Executor, pageSize = 5000): Promise<VerifyResult> {
+/**
+ * Walks the whole chain in pages; reports the first row whose link, content or mac does not
+ * match. With the audit key (always, outside tests of the bare chain) a row's mac must be
+ * HMAC(key, hash): a chain recomputed without the key fails at the first rewritten row.
+ */
+export async function verifyAudit(
+  db: Executor,
+  auditKey: Buffer | null,
+  pageSize = 5000,
+): Promise<VerifyResult> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
@@ -113,33 +136,94 @@ export async function verifyAudit(db: Executor, pageSize = 5000): Promise<Verify
       .limit(pageSize);
     if (page.length === 0) return { ok: true, checked };
     for (const row of page) {
-      if (row.seq !== expectedSeq)
-        return {
-          ok: false,
-          checked,
-          brokenSeq: row.seq,
-          reason: `sequence gap: expected ${expectedSeq}`,
-        };
+      const broken = (reason: string): VerifyResult => ({
+        ok: false,
+        checked,
+        brokenSeq: row.seq,
+        reason,
+      });
+      if (row.seq !== expectedSeq) return broken(`sequence gap: expected ${expectedSeq}`);
       if (row.prevHash !== prevHash)
-        return {
-          ok: false,
-          checked,
-          brokenSeq: row.seq,
-          reason: 'previous-hash link does not match the row before',
-        };
+        return broken('previous-hash link does not match the row before');
       const hash = auditHash(prevHash, { ...row, at: new Date(row.at) });
-      if (hash !== row.hash)
-        return {
-          ok: false,
-          checked,
-          brokenSeq: row.seq,
-          reason: 'content does not match its hash',
-        };
+      if (hash !== row.hash) return broken('content does not match its hash');
+      if (auditKey && row.mac === null)
+        return broken('no mac: the row was not sealed with the installation key');
+      if (auditKey && !sameMac(row.mac, auditMac(auditKey, row.hash)))
+        return broken(
+          'mac does not match: the row was written or rewritten without the installation key',
+        );
       prevHash = row.hash;
       expectedSeq += 1;
       checked += 1;
     }
   }
+}
+
+/** One row's seq, hash and time, or undefined; without `seq`, the newest row. */
+export async function auditRow(db: Executor, seq?: number) {
+  const [row] = await db
+    .select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at })
+    .from(auditLog)
+    .where(seq === undefined ? undefined : eq(auditLog.seq, seq))
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  return row;
+}
+
+/** One snapshot for the rest of the transaction (PostgreSQL; PGlite has one connection). */
+export async function repeatableRead(tx: Executor): Promise<void> {
+  await tx.execute(sql`set transaction isolation level repeatable read`);
+}
+
+/** The append-only triggers refuse UPDATE and TRUNCATE: off for `fn`, in this transaction only. */
+export async function withAuditTriggersOff<T>(tx: Executor, fn: () => Promise<T>): Promise<T> {
+  await tx.execute(sql`alter table audit_log disable trigger user`);
+  const result = await fn();
+  await tx.execute(sql`alter table audit_log enable trigger user`);
+  return result;
+}
+
+/**
+ * Writes mac = HMAC(key, hash) on every row of the trail, in the caller's transaction: for a
+ * restore of an unsigned backup (whose macs, made with another key, cannot be checked) and for
+ * the one-time seal of rows written before migration 0002. The caller checks the bare chain
+ * first; the append-only triggers must be off in this transaction.
+ */
+export async function resealAudit(tx: Executor, auditKey: Buffer, onlyUnsealed = false) {
+  let after = 0;
+  let sealed = 0;
+  for (;;) {
+    const page = await tx
+      .select({ seq: auditLog.seq, hash: auditLog.hash })
+      .from(auditLog)
+      .where(
+        onlyUnsealed
+          ? and(gt(auditLog.seq, after), sql`${auditLog.mac} is null`)
+          : gt(auditLog.seq, after),
+      )
+      .orderBy(asc(auditLog.seq))
+      .limit(1000);
+    if (page.length === 0) return sealed;
+    const macs = JSON.stringify(page.map((r) => ({ seq: r.seq, mac: auditMac(auditKey, r.hash) })));
+    await tx.execute(
+      sql`update audit_log a set mac = v.mac from json_to_recordset(${macs}::json) as v(seq bigint, mac text) where a.seq = v.seq`,
+    );
+    sealed += page.length;
+    after = page[page.length - 1]!.seq;
+  }
+}
+
+/**
+ * Whether the trail is wholly unsealed (rows before migration 0002, none sealed yet): the oldest
+ * row has no mac and no row has one. Cheap on a sealed trail: the primary key and one hit.
+ */
+export async function wholeTrailUnsealed(db: Executor) {
+  const [r] = await queryRows<{ unsealed: boolean | null; organization_id: string | null }>(
+    db,
+    sql`select (select mac is null from audit_log order by seq limit 1) and not exists (select 1 from audit_log where mac is not null) as unsealed, (select organization_id from audit_log order by seq desc limit 1) as organization_id`,
+  );
+  return { unsealed: r?.unsealed === true, organizationId: r?.organization_id ?? null };
 }
 
 /** Who appears in the trail: for the user filter of readers who may not list users. */

@@ -92,7 +92,7 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
       config: { access: AUDIT_READERS },
       schema: {
         tags,
-        summary: 'Verify the hash chain of the whole audit trail',
+        summary: 'Verify the whole audit trail: hash chain and the keyed mac of every row',
         response: {
           200: z.object({
             ok: z.boolean(),
@@ -104,6 +104,6 @@ export const auditRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async () => repo.verifyAudit(app.database.db),
+    async () => repo.verifyAudit(app.database.db, app.database.keys.audit),
   );
 };

@@ -1,43 +1,43 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { AppError } from '@pbis/core';
-import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { migrateDatabase, queryRows, type Executor } from '../../db/client.js';
-import { tablesInLoadOrder } from '../../db/schema.js';
+import { migrateDatabase } from '../../db/client.js';
+import {
+  appendAudit,
+  lockAudit,
+  resealAudit,
+  verifyAudit,
+  withAuditTriggersOff,
+} from '../audit/repository.js';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  backupTables,
+  checkScan,
+  ContentSeal,
+  EXCLUDED_TABLES,
+  isTrailer,
+  lines,
+  parseChunk,
+  scan,
+  trailerLine,
+  type Header,
+} from './format.js';
+import * as repo from './repository.js';
 
 /*
- * A backup is JSON Lines (gzip when the name ends in .gz): one header line, then one line per
- * chunk of a table's rows as PostgreSQL itself renders them (json_agg), so numbers and texts
- * travel exactly — no JavaScript number ever touches a bigint. Restore lets PostgreSQL parse
- * them back (json_populate_recordset). The same file moves data between PGlite and PostgreSQL.
+ * Backup and restore; the file format is described in format.ts. Restore checks the whole file
+ * before it replaces anything, and the restored audit trail before it commits (ADR 0005).
  */
-export const BACKUP_FORMAT = 'pbis-backup';
-export const BACKUP_VERSION = 1;
+export { BACKUP_FORMAT, BACKUP_VERSION, type Header } from './format.js';
 const CHUNK = 5000;
-const CHUNK_LINE = /^\{"table":("(?:[^"\\]|\\.)*"),"rows":(\[.*\])\}$/s;
 
-interface Header {
-  format: typeof BACKUP_FORMAT;
-  version: number;
-  createdAt: string;
-  source: string;
-  tables: { name: string; columns: string[]; rows: number }[];
-}
-
-const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
-
-async function columnsOf(ex: Executor, table: string): Promise<string[]> {
-  const rows = await queryRows<{ column_name: string }>(
-    ex,
-    sql`select column_name from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`,
-  );
-  return rows.map((r) => r.column_name);
-}
-
+/** Writes through gzip when asked; the file is created owner-only (0600): it holds password hashes. */
 function openOut(file: string, gzip: boolean) {
-  const out = fs.createWriteStream(file);
+  fs.rmSync(file, { force: true });
+  const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
   if (!gzip)
     return {
       write: (s: string) => out.write(s),
@@ -59,38 +59,40 @@ function openOut(file: string, gzip: boolean) {
 export async function backup(database: Database, file: string): Promise<Header> {
   const tmp = `${file}.partial`;
   const out = openOut(tmp, file.endsWith('.gz'));
+  const seal = new ContentSeal(database.keys.backup);
+  const emit = (line: string) => {
+    out.write(`${line}\n`);
+    seal.add(line);
+  };
   let header: Header | undefined;
   try {
     // One transaction: the backup is a consistent snapshot.
     await database.db.transaction(async (tx) => {
-      if (database.dialect === 'postgres')
-        await tx.execute(sql`set transaction isolation level repeatable read, read only`);
+      if (database.dialect === 'postgres') await repo.readOnlySnapshot(tx);
       const tables: Header['tables'] = [];
-      for (const name of tablesInLoadOrder) {
-        const [n] = await queryRows<{ n: number }>(
-          tx,
-          sql`select count(*)::int as n from ${ident(name)}`,
-        );
-        tables.push({ name, columns: await columnsOf(tx, name), rows: n!.n });
-      }
+      for (const name of backupTables)
+        tables.push({
+          name,
+          columns: await repo.columnsOf(tx, name),
+          rows: await repo.countOf(tx, name),
+        });
       header = {
         format: BACKUP_FORMAT,
         version: BACKUP_VERSION,
         createdAt: new Date().toISOString(),
         source: database.dialect,
+        keyId: database.keys.id,
+        excluded: [...EXCLUDED_TABLES],
         tables,
       };
-      out.write(`${JSON.stringify(header)}\n`);
-      for (const t of tables) {
-        for (let offset = 0; offset < t.rows; offset += CHUNK) {
-          const [r] = await queryRows<{ j: string }>(
-            tx,
-            sql`select coalesce(json_agg(t)::jsonb, '[]'::jsonb)::text as j from (select * from ${ident(t.name)} order by 1, 2 limit ${CHUNK} offset ${offset}) t`,
+      emit(JSON.stringify(header));
+      for (const t of tables)
+        for (let offset = 0; offset < t.rows; offset += CHUNK)
+          emit(
+            `{"table":${JSON.stringify(t.name)},"rows":${await repo.chunkOf(tx, t.name, CHUNK, offset)}}`,
           );
-          out.write(`{"table":${JSON.stringify(t.name)},"rows":${r!.j}}\n`);
-        }
-      }
     });
+    out.write(`${trailerLine(seal.finish())}\n`);
     await out.end();
   } catch (e) {
     await out.end().catch(() => undefined);
@@ -101,115 +103,151 @@ export async function backup(database: Database, file: string): Promise<Header> 
   return header!;
 }
 
-/** The file's lines, gunzipped when it is gzip; a truncated or corrupt file is a validation error. */
-async function* lines(file: string): AsyncGenerator<string> {
-  const head = Buffer.alloc(2);
-  const fd = fs.openSync(file, 'r');
-  fs.readSync(fd, head, 0, 2, 0);
-  fs.closeSync(fd);
-  const raw = fs.createReadStream(file);
-  const gunzip = head[0] === 0x1f && head[1] === 0x8b ? zlib.createGunzip() : undefined;
-  const input = gunzip ? raw.pipe(gunzip) : raw;
-  const rl = readline.createInterface({ input, crlfDelay: Infinity });
-  let failure: Error | undefined;
-  // readline does not pass on its input's errors: catch them here, end the lines, report below.
-  const fail = (e: Error) => {
-    failure ??= e;
-    rl.close();
-  };
-  raw.on('error', fail);
-  gunzip?.on('error', fail);
-  const damaged = (e: Error) =>
-    new AppError('validation', `${file} is damaged or cut short (${e.message})`);
-  try {
-    try {
-      for await (const line of rl) {
-        if (failure) break;
-        if (line.trim()) yield line;
-      }
-    } catch (e) {
-      throw e instanceof AppError ? e : damaged(e as Error);
-    }
-    if (failure) throw damaged(failure);
-  } finally {
-    rl.close();
-    gunzip?.destroy();
-    raw.destroy();
-  }
-}
-
-async function readHeader(file: string): Promise<Header> {
-  if (!fs.existsSync(file)) throw new AppError('validation', `no such file: ${file}`);
-  let first: string | undefined;
-  try {
-    for await (const line of lines(file)) {
-      first = line;
-      break;
-    }
-  } catch {
-    throw new AppError('validation', `${file} is not a PBIS backup (unreadable)`);
-  }
-  let header: Header;
-  try {
-    header = JSON.parse(first ?? '') as Header;
-  } catch {
-    throw new AppError('validation', `${file} is not a PBIS backup (unreadable header)`);
-  }
-  if (header?.format !== BACKUP_FORMAT)
-    throw new AppError('validation', `${file} is not a PBIS backup`);
-  if (header.version > BACKUP_VERSION)
-    throw new AppError(
-      'validation',
-      `backup format ${header.version} is newer than this PBIS understands (${BACKUP_VERSION})`,
-    );
-  return header;
-}
-
-/** The table chunks after the header, rows kept as text: PostgreSQL parses them, not JavaScript. */
-async function* chunks(file: string): AsyncGenerator<{ table: string; rows: string }> {
-  const known = new Set<string>(tablesInLoadOrder);
-  let header = true;
-  for await (const line of lines(file)) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    const m = CHUNK_LINE.exec(line);
-    if (!m) throw new AppError('validation', `${file} is damaged (a line is not a table chunk)`);
-    const table = JSON.parse(m[1]!) as string;
-    if (!known.has(table))
-      throw new AppError('validation', `${file} holds an unknown table ${table}`);
-    yield { table, rows: m[2]! };
-  }
+export interface RestoreSummary {
+  header: Header;
+  /** Tables and rows loaded (sessions and sign-in attempts of old backups are not). */
+  tables: number;
+  rows: number;
+  /** Signed by this installation's key; false = accepted unsigned, audit rows re-sealed. */
+  signed: boolean;
+  resealed: number;
 }
 
 /**
- * Replaces all data with the backup in one transaction: the file is checked through first, the
- * schema migrated to this version, then every table emptied and loaded. On any error nothing changes.
+ * Replaces all data with the backup, or changes nothing. In order: the whole file is read and
+ * checked (complete, digest, row counts, tables, signature — format.ts), the schema migrated to
+ * this version and the backup's columns checked against it; then, in one transaction, every
+ * table is emptied and loaded, the audit rows of an accepted unsigned backup re-sealed with this
+ * installation's key, the restored audit chain verified with its macs, and (unsigned only) the
+ * acceptance recorded in the trail. Any failure rolls everything back.
  */
-export async function restore(database: Database, file: string): Promise<Header> {
-  const header = await readHeader(file);
-  for await (const _chunk of chunks(file)); // read it all once: a damaged file changes nothing
-  await migrateDatabase(database);
-  const columns = new Map(header.tables.map((t) => [t.name, t.columns]));
-  const all = sql.join(
-    tablesInLoadOrder.map((t) => ident(t)),
-    sql`, `,
-  );
-  await database.db.transaction(async (tx) => {
-    // The audit trail's triggers refuse TRUNCATE; a restore replaces the trail as a whole.
-    await tx.execute(sql`alter table audit_log disable trigger user`);
-    await tx.execute(sql`truncate ${all}`);
-    for await (const chunk of chunks(file)) {
-      const list = sql.join(
-        (columns.get(chunk.table) ?? []).map((c) => ident(c)),
-        sql`, `,
-      );
-      await tx.execute(
-        sql`insert into ${ident(chunk.table)} (${list}) select ${list} from json_populate_recordset(null::${ident(chunk.table)}, ${chunk.rows}::json)`,
-      );
-    }
-    await tx.execute(sql`alter table audit_log enable trigger user`);
+export async function restore(
+  database: Database,
+  file: string,
+  opts: { acceptUnsigned?: boolean } = {},
+): Promise<RestoreSummary> {
+  const scanned = await scan(file, database.keys.backup);
+  const { signed } = checkScan(scanned, file, {
+    acceptUnsigned: opts.acceptUnsigned ?? false,
+    keyId: database.keys.id,
   });
-  return header;
+  const { header } = scanned;
+  await migrateDatabase(database);
+  const loaded = header.tables.filter((t) => !EXCLUDED_TABLES.includes(t.name));
+  for (const t of loaded) {
+    const have = new Set(await repo.columnsOf(database.db, t.name));
+    const unknown = t.columns.filter((c) => !have.has(c));
+    if (unknown.length > 0)
+      throw new AppError(
+        'validation',
+        `${file} does not fit this version of PBIS: table ${t.name} has column${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} that this database does not have; nothing was restored`,
+      );
+  }
+  const columns = new Map(loaded.map((t) => [t.name, t.columns]));
+  const rows = loaded.reduce((s, t) => s + t.rows, 0);
+  const auditKey = database.keys.audit;
+  try {
+    return await database.db.transaction(async (tx) => {
+      await lockAudit(tx); // no write of the running server chains onto a half-restored trail
+      const resealed = await withAuditTriggersOff(tx, async () => {
+        await repo.truncateAll(tx);
+        // Read again to load; the digest again too, in case the file changed since the check.
+        const again = new ContentSeal(database.keys.backup);
+        let lineNo = 0;
+        for await (const line of lines(file)) {
+          lineNo += 1;
+          if (isTrailer(line)) continue;
+          again.add(line);
+          if (lineNo === 1) continue;
+          const chunk = parseChunk(line, file, lineNo);
+          const list = columns.get(chunk.table);
+          if (!list) continue; // a table left out of backups (in an old backup)
+          try {
+            await repo.insertChunk(tx, chunk.table, list, chunk.rows);
+          } catch (e) {
+            throw new AppError(
+              'validation',
+              `restore failed in table ${chunk.table}: ${dbReason(e, chunk.table) ?? 'the database refused the rows'}; nothing was restored`,
+            );
+          }
+        }
+        if (again.finish().sha256 !== scanned.computed.sha256)
+          throw new AppError(
+            'validation',
+            `${file} changed while it was being restored; nothing was restored`,
+          );
+        return signed ? 0 : resealAudit(tx, auditKey);
+      });
+      const chain = await verifyAudit(tx, auditKey);
+      if (!chain.ok)
+        throw new AppError(
+          'validation',
+          `${file} holds a broken audit trail (row ${chain.brokenSeq}: ${chain.reason}); nothing was restored`,
+        );
+      if (!signed)
+        await appendAudit(
+          tx,
+          { organizationId: await repo.firstOrganizationId(tx), userId: null, username: 'pbis' },
+          [
+            {
+              action: 'restore_unsigned',
+              entity: 'backup',
+              entityId: path.basename(file),
+              after: {
+                createdAt: header.createdAt,
+                source: header.source,
+                version: header.version,
+                keyId: header.keyId ?? null,
+                rows,
+                resealedAuditRows: resealed,
+              },
+            },
+          ],
+          new Date(),
+          auditKey,
+        );
+      return { header, tables: loaded.length, rows, signed, resealed };
+    });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    // A deferred constraint fails at commit, after the last chunk.
+    const reason = dbReason(e);
+    if (reason) throw new AppError('validation', `restore failed: ${reason}; nothing was restored`);
+    throw e;
+  }
+}
+
+interface PgError {
+  message: string;
+  code: string;
+  constraint?: string;
+  table?: string;
+}
+
+/**
+ * PostgreSQL's reason for a refused statement: message, SQLSTATE, constraint and table — never
+ * its detail or the query's parameters, which hold row values (password hashes among them).
+ */
+function dbReason(e: unknown, inTable?: string): string | undefined {
+  const candidates = [e, (e as { cause?: unknown } | null)?.cause];
+  const pg = candidates.find(
+    (c): c is PgError =>
+      typeof c === 'object' &&
+      c !== null &&
+      typeof (c as PgError).code === 'string' &&
+      /^[0-9A-Z]{5}$/.test((c as PgError).code),
+  );
+  if (!pg) return undefined;
+  // Data exceptions (class 22) quote the offending value after a colon: drop it.
+  const message = (pg.code.startsWith('22') ? pg.message.replace(/:\s[\s\S]*$/, '') : pg.message)
+    .split('\n')[0]!
+    .slice(0, 300);
+  const extra = [
+    `SQLSTATE ${pg.code}`,
+    pg.constraint ? `constraint ${pg.constraint}` : undefined,
+    pg.table && pg.table !== inTable && !message.includes(`"${pg.table}"`)
+      ? `table ${pg.table}`
+      : undefined,
+  ].filter(Boolean);
+  return `${message} (${extra.join(', ')})`;
 }
