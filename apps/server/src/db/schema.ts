@@ -156,7 +156,11 @@ export const loginAttempt = pgTable(
     success: boolean('success').notNull(),
     ip: text('ip'),
   },
-  (t) => [index('login_attempt_user_at').on(t.usernameLower, t.at)],
+  (t) => [
+    index('login_attempt_user_at').on(t.usernameLower, t.at),
+    // the address throttle counts an address's recent failures (ADR 0006)
+    index('login_attempt_ip_at').on(t.ip, t.at),
+  ],
 );
 
 export const fiscalYear = pgTable(

@@ -1,0 +1,1 @@
+CREATE INDEX "login_attempt_ip_at" ON "login_attempt" USING btree ("ip","at");
