@@ -33,7 +33,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/server/src/env.ts', 'e2e/**', 'bench/**', '**/*.test.ts', 'scripts/**'],
+    files: [
+      'apps/server/src/env.ts',
+      'apps/server/src/test/**',
+      'e2e/**',
+      'bench/**',
+      '**/*.test.ts',
+      'scripts/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -1,44 +1,24 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../db/client.js';
 import { loadInstallationKeys } from '../db/keys.js';
 import { editCount, editRows, readBackup, text } from './backup-edit.js';
-import { pbis } from './cli-runner.js';
+import { cliEnvironment, pbis } from './cli-runner.js';
 
 /*
  * `pbis db backup / restore` and `pbis audit verify / checkpoint` in this process, on embedded
  * databases in a temporary directory sharing one key file: what an operator sees.
  */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbis-backup-cli-'));
-const file = (name: string) => path.join(dir, name);
+const { file } = cliEnvironment('pbis-backup-cli-', (d) => ({
+  DATABASE_URL: undefined,
+  PBIS_ADMIN_PASSWORD: undefined, // so a seeding would print a generated password
+  PBIS_KEY_FILE: path.join(d, 'pbis.key'),
+  PBIS_DEMO: '0',
+  PBIS_LOG_LEVEL: 'silent',
+}));
 const KEY_FILE = file('pbis.key');
-const ENV_KEYS = [
-  'DATABASE_URL',
-  'PBIS_DATA_DIR',
-  'PBIS_KEY_FILE',
-  'PBIS_ADMIN_PASSWORD',
-  'PBIS_DEMO',
-  'PBIS_LOG_LEVEL',
-] as const;
-const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-
-beforeAll(() => {
-  delete process.env.DATABASE_URL;
-  delete process.env.PBIS_ADMIN_PASSWORD; // so a seeding would print a generated password
-  process.env.PBIS_KEY_FILE = KEY_FILE;
-  process.env.PBIS_DEMO = '0';
-  process.env.PBIS_LOG_LEVEL = 'silent';
-});
-afterAll(() => {
-  for (const k of ENV_KEYS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 /** `pbis ARGS…` on the embedded database in DIR. */
 const on = (dataDir: string, ...argv: string[]) => {

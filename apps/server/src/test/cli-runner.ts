@@ -1,4 +1,7 @@
-import { vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { main } from '../cli/main.js';
 
 export interface Run {
@@ -30,4 +33,27 @@ export async function pbis(...argv: string[]): Promise<Run> {
     o.mockRestore();
     e.mockRestore();
   }
+}
+
+/**
+ * A temporary directory and environment for the CLI tests of one file: `env` is set before all
+ * tests (undefined = unset) and the previous environment put back after them.
+ */
+export function cliEnvironment(
+  prefix: string,
+  env: (dir: string) => Record<string, string | undefined>,
+) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const saved = { ...process.env };
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(env(dir))) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  afterAll(() => {
+    process.env = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, file: (name: string) => path.join(dir, name) };
 }

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql, type SQL } from 'drizzle-orm';
-import { pbis } from './cli-runner.js';
+import { cliEnvironment, pbis } from './cli-runner.js';
 import { openDatabase } from '../db/client.js';
 import { csvText, UNIT_COLUMNS, utf8 } from './fixtures.js';
 
@@ -11,31 +10,13 @@ import { csvText, UNIT_COLUMNS, utf8 } from './fixtures.js';
  * The `pbis` CLI driven in-process on an embedded database in a temporary directory: exit
  * codes 0 / 1 (a user's mistake, one line per problem) / 2 (usage), and what it prints.
  */
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbis-cli-test-'));
-const file = (name: string) => path.join(dir, name);
-const ENV_KEYS = [
-  'DATABASE_URL',
-  'PBIS_DATA_DIR',
-  'PBIS_ADMIN_PASSWORD',
-  'PBIS_DEMO_PASSWORD',
-  'PBIS_LOG_LEVEL',
-] as const;
-const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-
-beforeAll(() => {
-  delete process.env.DATABASE_URL;
-  process.env.PBIS_DATA_DIR = path.join(dir, 'data');
-  process.env.PBIS_ADMIN_PASSWORD = 'cli-harbour-secret';
-  process.env.PBIS_DEMO_PASSWORD = 'cli-demo-password';
-  process.env.PBIS_LOG_LEVEL = 'silent';
-});
-afterAll(() => {
-  for (const k of ENV_KEYS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { dir, file } = cliEnvironment('pbis-cli-test-', (d) => ({
+  DATABASE_URL: undefined,
+  PBIS_DATA_DIR: path.join(d, 'data'),
+  PBIS_ADMIN_PASSWORD: 'cli-harbour-secret',
+  PBIS_DEMO_PASSWORD: 'cli-demo-password',
+  PBIS_LOG_LEVEL: 'silent',
+}));
 
 const write = (name: string, content: string | Uint8Array) => {
   fs.writeFileSync(file(name), content);

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { ensureOrganization } from '../seed/seed.js';
-import { pbis } from './cli-runner.js';
+import { cliEnvironment, pbis } from './cli-runner.js';
 import { DEMO_PASSWORD, login, setupApp, testDatabases, type TestContext } from './harness.js';
 
 /*
@@ -241,18 +239,12 @@ describe('the initial admin password (finding 13)', () => {
 });
 
 describe('pbis users unlock / reset-password (finding 9)', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbis-cli-users-'));
-  const saved = { ...process.env };
-  beforeAll(() => {
-    delete process.env.DATABASE_URL;
-    process.env.PBIS_DATA_DIR = path.join(dir, 'data');
-    process.env.PBIS_ADMIN_PASSWORD = 'cli-harbour-secret';
-    process.env.PBIS_LOG_LEVEL = 'silent';
-  });
-  afterAll(() => {
-    process.env = saved;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  cliEnvironment('pbis-cli-users-', (d) => ({
+    DATABASE_URL: undefined,
+    PBIS_DATA_DIR: path.join(d, 'data'),
+    PBIS_ADMIN_PASSWORD: 'cli-harbour-secret',
+    PBIS_LOG_LEVEL: 'silent',
+  }));
 
   /** Locks admin the hard way: ten wrong passwords from ten addresses, on the CLI's database. */
   async function lockAdmin() {
