@@ -71,25 +71,22 @@ describe.each(testDatabases())('role × route matrix on $name', (kind) => {
     expect(documented).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it('allows and denies every route for every role as declared', async () => {
+  /** Every route × audience, through `urlOf` (the plain path, or a disguised one). */
+  async function walk(urlOf: (path: string) => string, body: () => unknown = () => ({})) {
     const wrong: string[] = [];
     let checked = 0;
     for (const op of operations) {
       const key = `${op.method} ${op.path}`;
       const allowed = EXPECTED[key] ?? [];
-      const url = op.path.replace(
-        /\{(\w+)\}/g,
-        (_m, p: keyof typeof PLACEHOLDER) => PLACEHOLDER[p],
+      const url = urlOf(
+        op.path.replace(/\{(\w+)\}/g, (_m, p: keyof typeof PLACEHOLDER) => PLACEHOLDER[p]),
       );
       for (const [audience, client] of clients) {
         if (key === 'POST /api/v1/auth/logout') continue; // checked below: it ends the session
+        const payload = op.method === 'GET' ? undefined : body();
         const res = client
-          ? await client.request(op.method, url, op.method === 'GET' ? undefined : {})
-          : await t.app.inject({
-              method: op.method,
-              url,
-              payload: op.method === 'GET' ? undefined : {},
-            });
+          ? await client.request(op.method, url, payload)
+          : await t.app.inject({ method: op.method, url, payload: payload as object });
         checked += 1;
         const denied = res.statusCode === 401 || res.statusCode === 403;
         const shouldAllow = allowed.includes(audience);
@@ -105,7 +102,35 @@ describe.each(testDatabases())('role × route matrix on $name', (kind) => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual((operations.length - 1) * (ROLES.length + 1));
-  });
+  }
+
+  it('allows and denies every route for every role as declared', () => walk((url) => url));
+
+  it('decides the same for every route reached by a percent-encoded path', () =>
+    // /api/v1/units → /%61pi/v1/unit%73: the router decodes both; access must follow the route
+    walk((url) =>
+      url
+        .replace(/^\/api\//, '/%61pi/')
+        .replace(
+          /([a-z])(\/|$)/,
+          (_m, c: string, end: string) => `%${c.charCodeAt(0).toString(16)}${end}`,
+        ),
+    ));
+
+  it('never answers 5xx to a NUL in the query string and in every body field', () =>
+    walk(
+      (url) => `${url}?q=%00&year=%00`,
+      () => ({
+        username: 'admin\u0000',
+        password: '\u0000',
+        nameTh: '\u0000',
+        code: '\u0000',
+        displayName: '\u0000',
+        fiscalYear: 2565,
+        month: 1,
+        locked: true,
+      }),
+    ));
 
   it('logout is refused signed out and works for every role', async () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(
