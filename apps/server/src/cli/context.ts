@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../env.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
-import { sealLegacyAudit, type SealOutcome } from '../modules/audit/seal.js';
+import { assertKeyFitsTrail, sealLegacyAudit, type SealOutcome } from '../modules/audit/seal.js';
 import { systemActor, type Actor } from '../modules/auth/actor.js';
 import { ensureOrganization, seedDemoAccounts, type SeedReport } from '../seed/seed.js';
 import { firstOrganization } from '../modules/org/repository.js';
@@ -13,7 +13,11 @@ export interface CliContext {
 }
 
 /** What opening did that the operator should hear about once: seeding, sealing the audit trail. */
-export type StartReport = SeedReport & { auditSeal?: SealOutcome | undefined };
+export type StartReport = SeedReport & {
+  auditSeal?: SealOutcome | undefined;
+  /** The installation key file, when this start created it. */
+  keyCreated?: string | undefined;
+};
 
 /** Opens the configured database, migrates it and makes sure the organisation exists. */
 export async function openContext(
@@ -27,7 +31,9 @@ export async function openContext(
   });
   try {
     await migrateDatabase(database);
+    await assertKeyFitsTrail(database);
     const auditSeal = await sealLegacyAudit(database);
+    const keyCreated = database.keys.created ? database.keys.source : undefined;
     if (opts.bootstrap === false) {
       // backup/restore: the data is what it is; no organisation is invented on an empty database.
       const org = await firstOrganization(database.db);
@@ -35,12 +41,12 @@ export async function openContext(
         config,
         database,
         actor: systemActor(org?.id ?? '00000000-0000-0000-0000-000000000000'),
-        report: { organizationCreated: false, auditSeal },
+        report: { organizationCreated: false, auditSeal, keyCreated },
       };
     }
     const seeded = await ensureOrganization(database, config.adminPassword);
     const { organizationId } = seeded;
-    const report: StartReport = { ...seeded.report, auditSeal };
+    const report: StartReport = { ...seeded.report, auditSeal, keyCreated };
     if (report.organizationCreated && opts.demoOnEmpty && config.demo) {
       const demo = await seedDemoAccounts(database, organizationId, config.demoPassword);
       Object.assign(report, {
@@ -60,6 +66,10 @@ export async function openContext(
 
 /** Prints the passwords generated at seeding, once, and the one-time seal of the audit trail. */
 export function announceSeed(report: StartReport, log: (s: string) => void): void {
+  if (report.keyCreated)
+    log(
+      `Created the installation key ${report.keyCreated}: it seals the audit trail and signs backups. Keep a copy somewhere safe, apart from the backups (README: Backups).`,
+    );
   const seal = report.auditSeal;
   if (seal && 'brokenSeq' in seal)
     log(

@@ -18,12 +18,19 @@ export interface InstallationKeys {
   /** The key file, or 'ephemeral' for a per-process key (in-memory test databases). */
   source: string;
   ephemeral: boolean;
+  /** This process created the key file just now (a new installation, or a lost key). */
+  created: boolean;
 }
 
 const KEY_BYTES = 32;
 const HEX_KEY = /^[0-9a-f]{64}$/i;
 
-function derive(master: Buffer, source: string, ephemeral: boolean): InstallationKeys {
+function derive(
+  master: Buffer,
+  source: string,
+  ephemeral: boolean,
+  created = false,
+): InstallationKeys {
   const sub = (info: string, bytes = 32) =>
     Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `pbis/${info}/v1`, bytes));
   return {
@@ -32,6 +39,7 @@ function derive(master: Buffer, source: string, ephemeral: boolean): Installatio
     id: sub('key-id', 8).toString('hex'),
     source,
     ephemeral,
+    created,
   };
 }
 
@@ -47,12 +55,14 @@ export function ephemeralInstallationKeys(): InstallationKeys {
 export async function loadInstallationKeys(keyFile: string | undefined): Promise<InstallationKeys> {
   if (!keyFile) return ephemeralInstallationKeys();
   const file = path.resolve(keyFile);
+  let created = false;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `${randomBytes(KEY_BYTES).toString('hex')}\n`, {
       mode: 0o600,
       flag: 'wx',
     });
+    created = true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw keyError(file, e);
   }
@@ -64,7 +74,7 @@ export async function loadInstallationKeys(keyFile: string | undefined): Promise
     } catch (e) {
       throw keyError(file, e);
     }
-    if (HEX_KEY.test(text)) return derive(Buffer.from(text, 'hex'), file, false);
+    if (HEX_KEY.test(text)) return derive(Buffer.from(text, 'hex'), file, false, created);
     if (text !== '' || attempt >= 20)
       throw new Error(
         `the installation key ${file} (PBIS_KEY_FILE) is malformed: expected 64 hexadecimal characters (32 random bytes); restore it from its safe copy`,

@@ -155,4 +155,34 @@ describe('backup, restore and the audit trail from the command line', () => {
       /^1 error: .*junk\.json is not a PBIS audit checkpoint\n$/,
     );
   });
+
+  it('a key file created anew over a sealed trail stops the start and says what to do', async () => {
+    const lostKey = file('new-machine.key');
+    process.env.PBIS_KEY_FILE = lostKey;
+    try {
+      const r = await on('a', 'audit', 'verify');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        /new-machine\.key \(PBIS_KEY_FILE\) was just created, but this database's audit trail is sealed with another key/,
+      );
+    } finally {
+      process.env.PBIS_KEY_FILE = KEY_FILE;
+    }
+    // the new key was taken away again: the next start refuses the same way, never writes with it
+    expect(fs.existsSync(lostKey)).toBe(false);
+    expect(await outcome('a', 'audit', 'verify')).toMatch(/^0 OK/);
+  });
+
+  it('a new installation says where its key was created', async () => {
+    process.env.PBIS_KEY_FILE = file('fresh.key');
+    try {
+      const r = await on('fresh', 'db', 'migrate');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(
+        /Created the installation key .*fresh\.key: it seals the audit trail/,
+      );
+    } finally {
+      process.env.PBIS_KEY_FILE = KEY_FILE;
+    }
+  });
 });

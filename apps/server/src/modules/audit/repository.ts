@@ -163,7 +163,7 @@ export async function verifyAudit(
 /** One row's seq, hash and time, or undefined; without `seq`, the newest row. */
 export async function auditRow(db: Executor, seq?: number) {
   const [row] = await db
-    .select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at })
+    .select({ seq: auditLog.seq, hash: auditLog.hash, at: auditLog.at, mac: auditLog.mac })
     .from(auditLog)
     .where(seq === undefined ? undefined : eq(auditLog.seq, seq))
     .orderBy(desc(auditLog.seq))

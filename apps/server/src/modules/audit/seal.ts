@@ -1,6 +1,10 @@
+import fs from 'node:fs';
 import type { Database } from '../../db/client.js';
+import { sameMac } from '../../db/keys.js';
+import { auditMac } from './hash.js';
 import {
   appendAudit,
+  auditRow,
   lockAudit,
   resealAudit,
   verifyAudit,
@@ -43,4 +47,21 @@ export async function sealLegacyAudit(database: Database): Promise<SealOutcome |
     );
     return { sealed, throughSeq: chain.checked };
   });
+}
+
+/**
+ * A key file created just now on a database whose trail is already sealed means the
+ * installation's key was not moved with its data: writing on would mix two keys in one trail,
+ * so the start stops and says what to do.
+ */
+export async function assertKeyFitsTrail(database: Database): Promise<void> {
+  if (!database.keys.created) return;
+  const newest = await auditRow(database.db);
+  if (!newest?.mac || sameMac(newest.mac, auditMac(database.keys.audit, newest.hash))) return;
+  // The file this start created is no key of this trail: take it away again, so that the next
+  // start does not take it for the installation's own.
+  fs.rmSync(database.keys.source, { force: true });
+  throw new Error(
+    `the installation key ${database.keys.source} (PBIS_KEY_FILE) was just created, but this database's audit trail is sealed with another key: put the pbis.key of this installation there (from its safe copy), or point PBIS_KEY_FILE at it, and start again (the new key was removed)`,
+  );
 }
