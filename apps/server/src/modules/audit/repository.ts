@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { eventLoopTurns, writeInBatches } from '../../batches.js';
+import { insertJsonRows } from '../../db/bulk-insert.js';
 import { queryRows, type Executor } from '../../db/client.js';
 import { sameMac } from '../../db/keys.js';
 import { auditLog } from '../../db/schema.js';
@@ -67,10 +68,7 @@ export async function appendAudit(
     rows.push({ ...content, prevHash, hash, mac: auditMac(auditKey, hash) });
     prevHash = hash;
   }
-  await writeInBatches(rows, 13, async (slice) => {
-    await tx.insert(auditLog).values(slice);
-    return [];
-  });
+  await writeInBatches(rows, 1, async (slice) => insertJsonRows(tx, auditLog, slice));
 }
 
 export interface AuditFilter {

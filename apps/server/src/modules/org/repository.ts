@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { insertJsonRows } from '../../db/bulk-insert.js';
 import { queryRows, type Executor } from '../../db/client.js';
 import { division, organization, receivingUnit } from '../../db/schema.js';
 
@@ -87,10 +88,9 @@ export async function insertUnit(db: Executor, values: typeof receivingUnit.$inf
   return rows[0]!;
 }
 
-/** Many units in one multi-row INSERT (the caller keeps the statement small: see imports/batches). */
+/** Many units in one statement (one JSON parameter; the caller slices a large list: see batches.ts). */
 export async function insertUnits(db: Executor, values: (typeof receivingUnit.$inferInsert)[]) {
-  if (values.length === 0) return [];
-  return db.insert(receivingUnit).values(values).returning();
+  return insertJsonRows(db, receivingUnit, values, { returning: true });
 }
 
 /** Optimistic update: returns undefined when the version did not match. */
