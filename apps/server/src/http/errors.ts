@@ -1,6 +1,7 @@
 import { AppError, APP_ERROR_STATUS, type AppErrorCode } from '@pbis/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { driverError } from '../db/errors.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -73,27 +74,23 @@ export function toAppError(err: unknown): AppError {
  * never the SQL parameters or row values a failed statement carried (password hashes, names).
  */
 export function loggableError(err: unknown): Record<string, unknown> {
+  if (!err || typeof err !== 'object') return { message: String(err) };
   const e = err as {
     name?: string;
     message?: string;
-    code?: string;
     stack?: string;
-    cause?: unknown;
-    constraint?: string;
-    table?: string;
     query?: unknown;
     params?: unknown;
   };
-  if (!e || typeof e !== 'object') return { message: String(err) };
-  const fromDriver = e.query !== undefined || e.params !== undefined;
-  const cause = e.cause as typeof e | undefined;
+  const pg = driverError(err);
+  // A query builder's error repeats the statement and its parameters: keep only the reason.
+  const fromDriver = e.query !== undefined || e.params !== undefined || pg !== undefined;
   return {
     name: e.name,
-    code: e.code ?? cause?.code,
-    // A driver error's message repeats the statement and its parameters: keep only the reason.
-    message: fromDriver ? (cause?.message ?? 'database statement failed') : e.message,
-    constraint: e.constraint ?? cause?.constraint,
-    table: e.table ?? cause?.table,
+    code: pg?.code,
+    message: fromDriver ? (pg?.message ?? 'database statement failed') : e.message,
+    constraint: pg?.constraint,
+    table: pg?.table,
     stack: fromDriver ? undefined : e.stack,
   };
 }

@@ -239,7 +239,7 @@ describe('the initial admin password (finding 13)', () => {
 });
 
 describe('pbis users unlock / reset-password (finding 9)', () => {
-  cliEnvironment('pbis-cli-users-', (d) => ({
+  const { file } = cliEnvironment('pbis-cli-users-', (d) => ({
     DATABASE_URL: undefined,
     PBIS_DATA_DIR: path.join(d, 'data'),
     PBIS_ADMIN_PASSWORD: 'cli-harbour-secret',
@@ -248,7 +248,10 @@ describe('pbis users unlock / reset-password (finding 9)', () => {
 
   /** Locks admin the hard way: ten wrong passwords from ten addresses, on the CLI's database. */
   async function lockAdmin() {
-    const database = await openDatabase({ dataDir: process.env.PBIS_DATA_DIR });
+    const database = await openDatabase({
+      dataDir: process.env.PBIS_DATA_DIR,
+      keyFile: file('pbis.key'),
+    });
     try {
       await migrateDatabase(database);
       await ensureOrganization(database, process.env.PBIS_ADMIN_PASSWORD);
@@ -277,7 +280,10 @@ describe('pbis users unlock / reset-password (finding 9)', () => {
     expect(r.code, r.stderr).toBe(0);
     const temp = /: ([A-Za-z2-9]{16})$/m.exec(r.stdout)?.[1];
     expect(temp).toBeDefined();
-    const database = await openDatabase({ dataDir: process.env.PBIS_DATA_DIR });
+    const database = await openDatabase({
+      dataDir: process.env.PBIS_DATA_DIR,
+      keyFile: file('pbis.key'),
+    });
     try {
       const [row] = await database.rows<{ must_change_password: boolean }>(
         sql`select must_change_password from app_user where username = 'admin'`,

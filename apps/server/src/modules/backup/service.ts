@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { AppError } from '@pbis/core';
 import type { Database } from '../../db/client.js';
 import { migrateDatabase } from '../../db/client.js';
+import { databaseReason } from '../../db/errors.js';
 import {
   appendAudit,
   lockAudit,
@@ -167,7 +168,7 @@ export async function restore(
           } catch (e) {
             throw new AppError(
               'validation',
-              `restore failed in table ${chunk.table}: ${dbReason(e, chunk.table) ?? 'the database refused the rows'}; nothing was restored`,
+              `restore failed in table ${chunk.table}: ${databaseReason(e, chunk.table) ?? 'the database refused the rows'}; nothing was restored`,
             );
           }
         }
@@ -211,43 +212,8 @@ export async function restore(
   } catch (e) {
     if (e instanceof AppError) throw e;
     // A deferred constraint fails at commit, after the last chunk.
-    const reason = dbReason(e);
+    const reason = databaseReason(e);
     if (reason) throw new AppError('validation', `restore failed: ${reason}; nothing was restored`);
     throw e;
   }
-}
-
-interface PgError {
-  message: string;
-  code: string;
-  constraint?: string;
-  table?: string;
-}
-
-/**
- * PostgreSQL's reason for a refused statement: message, SQLSTATE, constraint and table — never
- * its detail or the query's parameters, which hold row values (password hashes among them).
- */
-function dbReason(e: unknown, inTable?: string): string | undefined {
-  const candidates = [e, (e as { cause?: unknown } | null)?.cause];
-  const pg = candidates.find(
-    (c): c is PgError =>
-      typeof c === 'object' &&
-      c !== null &&
-      typeof (c as PgError).code === 'string' &&
-      /^[0-9A-Z]{5}$/.test((c as PgError).code),
-  );
-  if (!pg) return undefined;
-  // Data exceptions (class 22) quote the offending value after a colon: drop it.
-  const message = (pg.code.startsWith('22') ? pg.message.replace(/:\s[\s\S]*$/, '') : pg.message)
-    .split('\n')[0]!
-    .slice(0, 300);
-  const extra = [
-    `SQLSTATE ${pg.code}`,
-    pg.constraint ? `constraint ${pg.constraint}` : undefined,
-    pg.table && pg.table !== inTable && !message.includes(`"${pg.table}"`)
-      ? `table ${pg.table}`
-      : undefined,
-  ].filter(Boolean);
-  return `${message} (${extra.join(', ')})`;
 }

@@ -1,24 +1,8 @@
 import { AppError, type AppErrorCode } from '@pbis/core';
-
-interface DriverError {
-  code?: unknown;
-  message?: unknown;
-  detail?: unknown;
-  constraint?: unknown;
-  cause?: unknown;
-}
+import { driverError } from '../../db/errors.js';
 
 const clip = (text: string, max = 240) =>
   Array.from(text).length > max ? `${Array.from(text).slice(0, max).join('')}…` : text;
-
-/** The database's own error under the query builder's wrapper (whose message repeats the SQL). */
-function databaseError(e: unknown): DriverError | undefined {
-  for (let at = e as DriverError | undefined, depth = 0; at && depth < 4; depth++) {
-    if (typeof at.code === 'string' && /^[0-9A-Z]{5}$/.test(at.code)) return at;
-    at = at.cause as DriverError | undefined;
-  }
-  return undefined;
-}
 
 function codeFor(sqlState: string): AppErrorCode {
   if (sqlState === '23502' || sqlState === '23514' || sqlState.startsWith('22'))
@@ -34,19 +18,15 @@ function codeFor(sqlState: string): AppErrorCode {
  */
 export function writeRefusal(e: unknown): AppError {
   if (e instanceof AppError) return e;
-  const db = databaseError(e);
+  const db = driverError(e);
   if (db?.constraint === 'import_batch_org_kind_hash')
     return new AppError(
       'conflict',
       'the same file was being imported at the same moment by another request; nothing was written by this one',
     );
-  const sqlState = typeof db?.code === 'string' ? db.code : undefined;
+  const sqlState = db?.code;
   const reason =
-    typeof db?.message === 'string'
-      ? db.message
-      : e instanceof RangeError
-        ? e.message
-        : 'the database statement failed';
+    db?.message ?? (e instanceof RangeError ? e.message : 'the database statement failed');
   // The detail of a duplicate or missing key names it; others repeat the whole row: left out.
   const detail =
     typeof db?.detail === 'string' && (sqlState === '23505' || sqlState === '23503')
