@@ -28,7 +28,13 @@ try {
   const json = JSON.parse(fs.readFileSync(report, 'utf8'));
   for (const file of json.testResults ?? []) {
     const rel = path.relative(root, file.name);
-    const tier = rel.startsWith('packages/core') ? 'core' : rel.startsWith('e2e') ? 'e2e' : 'api';
+    const tier = rel.startsWith('packages/core')
+      ? 'core'
+      : rel.startsWith('packages/contract')
+        ? 'contract'
+        : rel.startsWith('e2e')
+          ? 'e2e'
+          : 'api';
     perTier[tier] ??= { passed: 0, failed: 0, skipped: 0 };
     for (const t of file.assertionResults ?? []) {
       const bucket =
