@@ -38,6 +38,11 @@ export interface Database {
   thaiCollation: boolean;
   /** Sub-keys of the installation key (audit macs, backup signatures); see keys.ts. */
   keys: InstallationKeys;
+  /**
+   * The role queries run as (row-level security applies to it), once the migrations have created
+   * it; null before, and on a database migrated only part of the way.
+   */
+  appRole: string | null;
   /** Runs raw SQL and returns rows as plain objects. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
@@ -84,6 +89,7 @@ async function openPostgres(url: string, keys: InstallationKeys): Promise<Databa
     dialect: 'postgres',
     thaiCollation: coll.length > 0,
     describe: `PostgreSQL ${redactUrl(url)}`,
+    appRole: null,
     keys,
     rows: <T>(q: SQL) => queryRows<T>(db, q),
     close: () => pool.end(),
@@ -110,6 +116,7 @@ async function openPglite(dataDir: string | undefined, keys: InstallationKeys): 
     dialect: 'pglite',
     thaiCollation: false,
     describe: inMemory ? 'embedded (PGlite, in memory)' : `embedded (PGlite) ${dataDir}`,
+    appRole: null,
     keys,
     rows: <T>(q: SQL) => queryRows<T>(db, q),
     close: async () => {
