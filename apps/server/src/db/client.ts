@@ -39,13 +39,15 @@ export interface Database {
   /** Sub-keys of the installation key (audit macs, backup signatures); see keys.ts. */
   keys: InstallationKeys;
   /**
-   * The role queries run as (row-level security applies to it), once the migrations have created
-   * it; null before, and on a database migrated only part of the way.
+   * The role the queries run as (row-level security applies to it; ADR 0008) once the migrations
+   * have created it; null before, and on a database migrated only part of the way.
    */
   appRole: string | null;
   /** Runs raw SQL and returns rows as plain objects. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
+  /** Runs the migrations of a folder as the schema's owner: call migrateDatabase. */
+  migrate(folder: string): Promise<void>;
 }
 
 export const migrationsFolder = path.resolve(
@@ -67,33 +69,80 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return openPglite(opts.dataDir, keys);
 }
 
+/** The role the application's queries run as once migration 0004 has created it (ADR 0008). */
+export const APP_ROLE = 'pbis_app';
+
+/** Whether the connecting user may act as the application role (it exists and they are a member). */
+async function roleReady(client: { query(q: string): Promise<{ rows: unknown[] }> }) {
+  const r = await client.query(
+    `select exists (select 1 from pg_roles where rolname = '${APP_ROLE}')
+       and pg_has_role(current_user, '${APP_ROLE}', 'member') as ready`,
+  );
+  return (r.rows[0] as { ready?: boolean } | undefined)?.ready === true;
+}
+
 async function openPostgres(url: string, keys: InstallationKeys): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle connection the server drops (restart, admin terminate) must not crash the process;
-  // the pool replaces it and the next query reconnects.
-  pool.on('error', (e) => console.warn(`PostgreSQL dropped an idle connection: ${e.message}`));
+  // Every connection of the pool is the application role (no superuser, no BYPASSRLS) once it
+  // exists; the migrations use a connection of their own as the connecting user.
+  const makePool = (asApp: boolean) => {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      ...(asApp && { options: `-c role=${APP_ROLE}` }),
+    });
+    // An idle connection the server drops (restart, admin terminate) must not crash the process;
+    // the pool replaces it and the next query reconnects.
+    pool.on('error', (e) => console.warn(`PostgreSQL dropped an idle connection: ${e.message}`));
+    return pool;
+  };
   // Surface a bad URL or a stopped server now, with a clear message, not at the first query.
+  let ready = false;
+  const probe = new pg.Client({ connectionString: url });
   try {
-    const c = await pool.connect();
-    c.release();
+    await probe.connect();
+    ready = await roleReady(probe);
   } catch (e) {
-    await pool.end().catch(() => undefined);
     throw new Error(`cannot connect to DATABASE_URL (${redactUrl(url)}): ${(e as Error).message}`, {
       cause: e,
     });
+  } finally {
+    await probe.end().catch(() => undefined);
   }
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  let pool = makePool(ready);
+  let db = drizzlePg({ client: pool, schema }) as unknown as Db;
   const coll = await queryRows(db, sql`select 1 from pg_collation where collname = 'th-TH-x-icu'`);
-  return {
-    db,
+  const database: Database = {
+    get db() {
+      return db;
+    },
     dialect: 'postgres',
     thaiCollation: coll.length > 0,
     describe: `PostgreSQL ${redactUrl(url)}`,
-    appRole: null,
     keys,
+    appRole: ready ? APP_ROLE : null,
     rows: <T>(q: SQL) => queryRows<T>(db, q),
     close: () => pool.end(),
+    async migrate(folder: string) {
+      const owner = new pg.Client({ connectionString: url });
+      await owner.connect();
+      try {
+        await migratePg(drizzlePg({ client: owner, schema }) as never, {
+          migrationsFolder: folder,
+        });
+        if (!database.appRole && (await roleReady(owner))) {
+          // The first migration to create the role: from now on the pool connects as it.
+          const old = pool;
+          pool = makePool(true);
+          db = drizzlePg({ client: pool, schema }) as unknown as Db;
+          database.appRole = APP_ROLE;
+          await old.end();
+        }
+      } finally {
+        await owner.end().catch(() => undefined);
+      }
+    },
   };
+  return database;
 }
 
 async function openPglite(dataDir: string | undefined, keys: InstallationKeys): Promise<Database> {
@@ -111,19 +160,35 @@ async function openPglite(dataDir: string | undefined, keys: InstallationKeys): 
     throw e;
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return {
+  // PGlite has one connection: it is the application role, except while migrating (nothing else
+  // runs then: migrations happen before the server listens).
+  const enterAppRole = async () => {
+    if (!(await roleReady(client))) return null;
+    await client.exec(`set role ${APP_ROLE}`);
+    return APP_ROLE;
+  };
+  const database: Database = {
     db,
     dialect: 'pglite',
     thaiCollation: false,
     describe: inMemory ? 'embedded (PGlite, in memory)' : `embedded (PGlite) ${dataDir}`,
-    appRole: null,
     keys,
+    appRole: await enterAppRole(),
     rows: <T>(q: SQL) => queryRows<T>(db, q),
     close: async () => {
       await client.close();
       release();
     },
+    async migrate(folder: string) {
+      await client.exec('reset role');
+      try {
+        await migratePglite(db as never, { migrationsFolder: folder });
+      } finally {
+        database.appRole = await enterAppRole();
+      }
+    },
   };
+  return database;
 }
 
 /** PGlite is single-process: a second process on the same directory would corrupt it. */
@@ -173,9 +238,7 @@ export async function migrateDatabase(
   database: Database,
   folder: string = migrationsFolder,
 ): Promise<void> {
-  if (database.dialect === 'pglite')
-    await migratePglite(database.db as never, { migrationsFolder: folder });
-  else await migratePg(database.db as never, { migrationsFolder: folder });
+  await database.migrate(folder);
 }
 
 /** ORDER BY a Thai text column in Thai dictionary order where the database can. */

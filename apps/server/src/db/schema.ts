@@ -1,4 +1,5 @@
-import { ROLES } from '@pbis/core';
+import { ROLES, rolesWithScope } from '@pbis/core';
+import { UNIT_KINDS } from '@pbis/contract';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -28,6 +29,9 @@ const timestamps = {
 };
 const version = integer('version').notNull().default(1);
 
+/** A list of roles as SQL literals, for check constraints ('admin','budget_office'). */
+const roleList = (roles: readonly string[]) => sql.raw(roles.map((r) => `'${r}'`).join(','));
+
 export const organization = pgTable('organization', {
   id: uuid('id').primaryKey().defaultRandom(),
   code: text('code').notNull().unique(),
@@ -37,7 +41,8 @@ export const organization = pgTable('organization', {
   ...timestamps,
 });
 
-export const UNIT_KINDS = ['department', 'district_office', 'enterprise', 'university'] as const;
+/** Kinds of receiving unit: the API contract's list. */
+export { UNIT_KINDS };
 
 export const receivingUnit = pgTable(
   'receiving_unit',
@@ -117,14 +122,16 @@ export const appUser = pgTable(
   },
   (t) => [
     uniqueIndex('app_user_username_lower').on(sql`lower(${t.username})`),
+    check('app_user_role', sql`${t.role} in (${roleList(ROLES)})`),
+    // A user has a unit exactly when their role's scope is a unit, an analysis division exactly
+    // when it is a division (scopeKindOf in @pbis/core).
     check(
-      'app_user_role',
-      sql`${t.role} in ('admin','budget_analyst','budget_office','unit_officer','executive')`,
+      'app_user_unit_scope',
+      sql`(${t.role} in (${roleList(rolesWithScope('unit'))})) = (${t.unitId} is not null)`,
     ),
-    check('app_user_unit_scope', sql`(${t.role} = 'unit_officer') = (${t.unitId} is not null)`),
     check(
       'app_user_division_scope',
-      sql`(${t.role} = 'budget_analyst') = (${t.analysisDivisionId} is not null)`,
+      sql`(${t.role} in (${roleList(rolesWithScope('division'))})) = (${t.analysisDivisionId} is not null)`,
     ),
   ],
 );
@@ -271,3 +278,24 @@ export const tablesInLoadOrder = [
   'import_batch',
   'audit_log',
 ] as const;
+
+/**
+ * Failed sign-ins, aggregated per username, address and hour so that they cannot fill the disk:
+ * a username that does not exist is recorded as '' (random usernames add no rows), and rows older
+ * than 90 days are pruned. Lockouts and unlocks are in the audit trail.
+ */
+export const signInFailure = pgTable(
+  'sign_in_failure',
+  {
+    usernameLower: text('username_lower').notNull(),
+    ip: text('ip').notNull().default(''),
+    hour: timestamp('hour', { withTimezone: true, mode: 'date' }).notNull(),
+    failures: integer('failures').notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lastAt: timestamp('last_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.usernameLower, t.ip, t.hour] }),
+    index('sign_in_failure_hour').on(t.hour),
+  ],
+);

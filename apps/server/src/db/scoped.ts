@@ -51,3 +51,26 @@ export async function withScope<T>(
     return fn(tx);
   });
 }
+
+/**
+ * A read in the system scope (every unit), for what runs before anyone is known — finding the
+ * account a sign-in names — and for the CLI, which acts as the system.
+ */
+export async function withSystemScope<T>(database: Database, fn: (tx: Tx) => Promise<T>) {
+  return database.db.transaction(async (tx) => {
+    await enterScope(tx, database, { kind: 'all', userId: null, unitId: null, divisionId: null });
+    return fn(tx);
+  });
+}
+
+/**
+ * As the schema's owner (the connecting user), outside row-level security: restoring a backup
+ * (which empties every table and turns the audit trail's triggers off for its transaction) and
+ * sealing the audit trail. Nothing a request does runs here.
+ */
+export async function asOwner<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    if (database.appRole) await tx.execute(sql`set local role none`);
+    return fn(tx);
+  });
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { appUser, fiscalYear, periodLock } from '../../db/schema.js';
 
@@ -69,4 +69,49 @@ export async function upsertLock(
     })
     .returning();
   return rows[0]!;
+}
+
+/**
+ * A write into a period reads its state and holds it until commit: the fiscal year row and the
+ * year's and month's lock rows FOR SHARE. Closing takes the year row FOR UPDATE first
+ * (`holdFiscalYear`), so the two wait for each other instead of crossing.
+ */
+export async function periodForWrite(
+  db: Executor,
+  organizationId: string,
+  year: number,
+  month: number | undefined,
+) {
+  const years = await db
+    .select({ year: fiscalYear.year })
+    .from(fiscalYear)
+    .where(and(eq(fiscalYear.organizationId, organizationId), eq(fiscalYear.year, year)))
+    .for('share');
+  const months = month === undefined ? [0] : [0, month];
+  const locks = await db
+    .select({ month: periodLock.month, locked: periodLock.locked })
+    .from(periodLock)
+    .where(
+      and(
+        eq(periodLock.organizationId, organizationId),
+        eq(periodLock.fiscalYear, year),
+        inArray(periodLock.month, months),
+      ),
+    )
+    .for('share');
+  return {
+    yearExists: years.length > 0,
+    yearLocked: locks.some((l) => l.month === 0 && l.locked),
+    monthLocked: month !== undefined && locks.some((l) => l.month === month && l.locked),
+  };
+}
+
+/** Closing or opening a period: the fiscal year row FOR UPDATE (writes into the year wait). */
+export async function holdFiscalYear(db: Executor, organizationId: string, year: number) {
+  const rows = await db
+    .select({ year: fiscalYear.year })
+    .from(fiscalYear)
+    .where(and(eq(fiscalYear.organizationId, organizationId), eq(fiscalYear.year, year)))
+    .for('update');
+  return rows.length > 0;
 }
