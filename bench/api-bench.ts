@@ -7,6 +7,8 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../apps/server/src/app.js';
 import { migrateDatabase, openDatabase, type Database } from '../apps/server/src/db/client.js';
+import { sql } from 'drizzle-orm';
+import { asOwner } from '../apps/server/src/db/scoped.js';
 import { loadConfig } from '../apps/server/src/env.js';
 import { ensureOrganization, seedDemoAccounts } from '../apps/server/src/seed/seed.js';
 
@@ -63,6 +65,24 @@ export async function runApiBench(opts: {
 
   const rawLoad = await load(rawUrl, {}, opts.seconds);
   const pbis = await load(`${base}/api/v1/organization`, { cookie }, opts.seconds);
+
+  // The cost of row-level security: the units list of an analyst (division scope), with the
+  // policies, then with them switched off for the run (as the owner), then on again.
+  const analystLogin = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'analyst1', password: 'bench-demo-password' }),
+  });
+  const analystCookie = (analystLogin.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const unitsUrl = `${base}/api/v1/units`;
+  const withPolicies = await load(unitsUrl, { cookie: analystCookie }, opts.seconds);
+  await setRowSecurity(database, false);
+  let withoutPolicies: Load;
+  try {
+    withoutPolicies = await load(unitsUrl, { cookie: analystCookie }, opts.seconds);
+  } finally {
+    await setRowSecurity(database, true);
+  }
   await raw.close();
   await app.close();
   await database.close();
@@ -82,5 +102,33 @@ export async function runApiBench(opts: {
       ...pbis,
       ratio_to_raw: Number((pbis.requests_per_second / rawLoad.requests_per_second).toFixed(3)),
     },
+    {
+      bench: 'api_units_row_security',
+      database: database.dialect,
+      endpoint: 'GET /api/v1/units as analyst1 (division scope), policies on vs off',
+      with_policies: withPolicies,
+      without_policies: withoutPolicies,
+      p50_ms_with: withPolicies.latency_ms.p50,
+      p50_ms_without: withoutPolicies.latency_ms.p50,
+      ratio_to_raw: Number(
+        (withPolicies.requests_per_second / withoutPolicies.requests_per_second).toFixed(3),
+      ),
+    },
   ];
+}
+
+const SECURED_TABLES = ['receiving_unit', 'division', 'app_user'];
+
+/** Switches the row-level security of the unit-owned tables off (the bench's baseline) or on. */
+async function setRowSecurity(database: Database, on: boolean) {
+  await asOwner(database, async (tx) => {
+    for (const table of SECURED_TABLES)
+      await tx.execute(
+        sql.raw(
+          on
+            ? `alter table ${table} enable row level security, force row level security`
+            : `alter table ${table} disable row level security, no force row level security`,
+        ),
+      );
+  });
 }

@@ -1,6 +1,6 @@
 import { AppError, FISCAL_MONTHS } from '@pbis/core';
 import type { Database, Tx } from './db/client.js';
-import { databaseScopeOf, enterScope } from './db/scoped.js';
+import { databaseScopeOf, scopedTransaction } from './db/scoped.js';
 import { appendAudit, type AuditEntryInput } from './modules/audit/repository.js';
 import type { Actor } from './modules/auth/actor.js';
 import { unitsForWrite } from './modules/org/repository.js';
@@ -51,8 +51,7 @@ export async function runWrite<T>(
 ): Promise<T> {
   const touches = typeof touchesOrFn === 'function' ? {} : touchesOrFn;
   const fn = typeof touchesOrFn === 'function' ? touchesOrFn : maybeFn!;
-  return database.db.transaction(async (tx) => {
-    await enterScope(tx, database, databaseScopeOf(actor));
+  return scopedTransaction(database, databaseScopeOf(actor), async (tx) => {
     await assertTouches(tx, actor, touches);
     const entries: AuditEntryInput[] = [];
     const now = new Date();

@@ -46,6 +46,14 @@ export interface Database {
   /** Runs raw SQL and returns rows as plain objects. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
+  /**
+   * A transaction that starts with `settings` in force for it (set_config(name, value, true)):
+   * on PostgreSQL, BEGIN and the settings travel in one round trip. See db/scoped.ts.
+   */
+  transactionWith<T>(
+    settings: Readonly<Record<string, string>>,
+    fn: (tx: Tx) => Promise<T>,
+  ): Promise<T>;
   /** Runs the migrations of a folder as the schema's owner: call migrateDatabase. */
   migrate(folder: string): Promise<void>;
 }
@@ -71,6 +79,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 /** The role the application's queries run as once migration 0004 has created it (ADR 0008). */
 export const APP_ROLE = 'pbis_app';
+
+/** `select set_config('a', 'x', true), …` with every name and value a quoted literal. */
+export function settingsSelect(settings: Readonly<Record<string, string>>): string {
+  const literal = (v: string) => {
+    if (v.includes('\0')) throw new Error('a setting cannot hold NUL');
+    return `'${v.replace(/'/g, "''")}'`;
+  };
+  const calls = Object.entries(settings).map(
+    ([name, value]) => `set_config(${literal(name)}, ${literal(value)}, true)`,
+  );
+  return `select ${calls.join(', ')}`;
+}
 
 /** Whether the connecting user may act as the application role (it exists and they are a member). */
 async function roleReady(client: { query(q: string): Promise<{ rows: unknown[] }> }) {
@@ -122,6 +142,33 @@ async function openPostgres(url: string, keys: InstallationKeys): Promise<Databa
     appRole: ready ? APP_ROLE : null,
     rows: <T>(q: SQL) => queryRows<T>(db, q),
     close: () => pool.end(),
+    async transactionWith(settings, fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      let rolledBack = false;
+      try {
+        // One simple-protocol message: BEGIN and the settings (quoted literals, no parameters).
+        await client.query(`begin; ${settingsSelect(settings)}`);
+        const tx = drizzlePg({ client, schema }) as unknown as Tx;
+        try {
+          const result = await fn(tx);
+          await client.query('commit');
+          return result;
+        } catch (e) {
+          await client.query('rollback').then(
+            () => (rolledBack = true),
+            (r: Error) => (broken = r),
+          );
+          throw e;
+        }
+      } catch (e) {
+        // A BEGIN that failed, or a ROLLBACK that did: the connection is not reused.
+        if (!rolledBack) broken ??= e as Error;
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    },
     async migrate(folder: string) {
       const owner = new pg.Client({ connectionString: url });
       await owner.connect();
@@ -179,6 +226,11 @@ async function openPglite(dataDir: string | undefined, keys: InstallationKeys): 
       await client.close();
       release();
     },
+    transactionWith: (settings, fn) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql.raw(settingsSelect(settings)));
+        return fn(tx);
+      }),
     async migrate(folder: string) {
       await client.exec('reset role');
       try {

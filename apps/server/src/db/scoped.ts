@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { scopeKindOf } from '@pbis/core';
 import type { Actor } from '../modules/auth/actor.js';
-import type { Database, Tx } from './client.js';
+import { settingsSelect, type Database, type Tx } from './client.js';
 
 /**
  * The actor's unit scope as the database sees it (migration 0004, ADR 0008): the row-level
@@ -25,15 +25,24 @@ export function databaseScopeOf(actor: Actor): DatabaseScope {
   };
 }
 
-/** Sets the scope (and the application's own role) for the rest of transaction `tx`. */
-export async function enterScope(tx: Tx, database: Database, scope: DatabaseScope): Promise<void> {
-  await tx.execute(
-    sql`select ${database.appRole ? sql`set_config('role', ${database.appRole}, true),` : sql``}
-      set_config('pbis.scope', ${scope.kind}, true),
-      set_config('pbis.user_id', ${scope.userId ?? ''}, true),
-      set_config('pbis.unit_id', ${scope.unitId ?? ''}, true),
-      set_config('pbis.division_id', ${scope.divisionId ?? ''}, true)`,
-  );
+/** The settings that put a transaction in `scope` (and in the application's own role). */
+export function scopeSettings(database: Database, scope: DatabaseScope): Record<string, string> {
+  return {
+    ...(database.appRole && { role: database.appRole }),
+    'pbis.scope': scope.kind,
+    'pbis.user_id': scope.userId ?? '',
+    'pbis.unit_id': scope.unitId ?? '',
+    'pbis.division_id': scope.divisionId ?? '',
+  };
+}
+
+/** A transaction in `scope`: BEGIN and the scope in one round trip on PostgreSQL. */
+export function scopedTransaction<T>(
+  database: Database,
+  scope: DatabaseScope,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return database.transactionWith(scopeSettings(database, scope), fn);
 }
 
 /**
@@ -46,10 +55,7 @@ export async function withScope<T>(
   actor: Actor,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return database.db.transaction(async (tx) => {
-    await enterScope(tx, database, databaseScopeOf(actor));
-    return fn(tx);
-  });
+  return scopedTransaction(database, databaseScopeOf(actor), fn);
 }
 
 /**
@@ -57,10 +63,11 @@ export async function withScope<T>(
  * account a sign-in names — and for the CLI, which acts as the system.
  */
 export async function withSystemScope<T>(database: Database, fn: (tx: Tx) => Promise<T>) {
-  return database.db.transaction(async (tx) => {
-    await enterScope(tx, database, { kind: 'all', userId: null, unitId: null, divisionId: null });
-    return fn(tx);
-  });
+  return scopedTransaction(
+    database,
+    { kind: 'all', userId: null, unitId: null, divisionId: null },
+    fn,
+  );
 }
 
 /**
@@ -73,4 +80,9 @@ export async function asOwner<T>(database: Database, fn: (tx: Tx) => Promise<T>)
     if (database.appRole) await tx.execute(sql`set local role none`);
     return fn(tx);
   });
+}
+
+/** Puts an open transaction in `scope` (for a transaction begun elsewhere, e.g. a backup's). */
+export async function enterScope(tx: Tx, database: Database, scope: DatabaseScope): Promise<void> {
+  await tx.execute(sql.raw(settingsSelect(scopeSettings(database, scope))));
 }
