@@ -51,6 +51,12 @@ describe('parseFiscalYear', () => {
     ['FY2565', 2565],
     [2400, 2400],
     [2800, 2800],
+    // the fiscal years around today (FY2570 began on 1 October 2026) can be created
+    [2560, 2560],
+    [2569, 2569],
+    ['2570', 2570],
+    [2571, 2571],
+    [2600, 2600],
   ])('%j → %d', (input, year) => {
     expect(parseFiscalYear(input)).toBe(year);
   });

@@ -51,23 +51,21 @@ export function parseFiscalYear(input: string | number): number {
     throw new AppError(
       'validation',
       `not a fiscal year: '${String(input)}' (expected a Buddhist-era year such as 2565)`,
-      {
-        input,
-      },
+      { reason: 'not_a_fiscal_year', input },
     );
   }
   if (year >= 1900 && year <= 2300) {
     throw new AppError(
       'validation',
       `${year} looks like a Common-Era year; use ${year + BUDDHIST_ERA_OFFSET} (fiscal years are Buddhist-era)`,
-      { input, suggestion: year + BUDDHIST_ERA_OFFSET },
+      { reason: 'common_era_year', input, suggestion: year + BUDDHIST_ERA_OFFSET },
     );
   }
   if (year < MIN_FISCAL_YEAR || year > MAX_FISCAL_YEAR) {
     throw new AppError(
       'validation',
       `fiscal year ${year} is outside the Buddhist-era range ${MIN_FISCAL_YEAR}–${MAX_FISCAL_YEAR}`,
-      { input },
+      { reason: 'fiscal_year_out_of_range', input, min: MIN_FISCAL_YEAR, max: MAX_FISCAL_YEAR },
     );
   }
   return year;

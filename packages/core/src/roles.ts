@@ -32,6 +32,3 @@ export const scopeKindOf = (role: Role): ScopeKind => SCOPE_KINDS[role];
 /** The roles of one scope kind, in ROLES order. */
 export const rolesWithScope = (kind: ScopeKind): Role[] =>
   ROLES.filter((r) => SCOPE_KINDS[r] === kind);
-
-/** Roles that read every unit; the others are scoped (analyst → division, officer → unit). */
-export const UNSCOPED_ROLES: readonly Role[] = rolesWithScope('all');

@@ -1,5 +1,6 @@
 import { AppError } from '@pbis/core';
 import { findUserForLogin } from '../modules/auth/repository.js';
+import { withScope } from '../db/scoped.js';
 import { resetPassword, unlockUser } from '../modules/users/service.js';
 import { announceSeed, openContext, type CliContext } from './context.js';
 import { err, out } from './output.js';
@@ -16,7 +17,9 @@ async function withUser<T>(
   const ctx = await openContext();
   announceSeed(ctx.report, err);
   try {
-    const user = await findUserForLogin(ctx.database.db, name.trim().toLowerCase());
+    const user = await withScope(ctx.database, ctx.actor, (tx) =>
+      findUserForLogin(tx, name.trim().toLowerCase()),
+    );
     if (!user) throw new AppError('not_found', `there is no user "${name}"`);
     return await fn({ ...ctx, actor: { ...ctx.actor, organizationId: user.organizationId } }, user);
   } finally {

@@ -1,6 +1,8 @@
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Role } from '@pbis/core';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.js';
-import { appUser, loginAttempt, receivingUnit, division, userSession } from '../../db/schema.js';
+import { uncountSignInFailure } from '../audit/repository.js';
+import { appUser, loginAttempt, userSession } from '../../db/schema.js';
 
 export async function findUserForLogin(db: Executor, username: string) {
   const rows = await db
@@ -25,9 +27,21 @@ export async function recordLoginAttempt(
   return row!.id;
 }
 
-/** A reserved attempt turned out right: it becomes the success the counts restart from. */
+/**
+ * A reserved attempt turned out right: it becomes the success the counts restart from, and the
+ * failure it was counted as (sign_in_failure, when it was reserved) is taken back.
+ */
 export async function markAttemptSucceeded(db: Executor, id: string) {
-  await db.update(loginAttempt).set({ success: true }).where(eq(loginAttempt.id, id));
+  const [a] = await db
+    .update(loginAttempt)
+    .set({ success: true })
+    .where(eq(loginAttempt.id, id))
+    .returning({
+      usernameLower: loginAttempt.usernameLower,
+      ip: loginAttempt.ip,
+      at: loginAttempt.at,
+    });
+  if (a) await uncountSignInFailure(db, a.usernameLower, a.ip ?? '', a.at);
 }
 
 /**
@@ -84,31 +98,46 @@ export async function insertSession(db: Executor, s: typeof userSession.$inferIn
   await db.insert(userSession).values(s);
 }
 
-/** The session with its user, unit and analysis division, if valid at `now`. */
+/**
+ * The session with its user, unit and analysis division, if valid at `now`: one statement, the
+ * database function `pbis_active_session` (migration 0004), which reads in the system scope — it
+ * runs before anyone is known, and the session's id is the SHA-256 of a secret token.
+ */
 export async function findActiveSession(db: Executor, id: string, now: Date) {
-  const rows = await db
-    .select({
-      session: userSession,
-      user: appUser,
-      unitCode: receivingUnit.code,
-      unitNameTh: receivingUnit.nameTh,
-      unitNameEn: receivingUnit.nameEn,
-      analysisNo: division.analysisNo,
-    })
-    .from(userSession)
-    .innerJoin(appUser, eq(appUser.id, userSession.userId))
-    .leftJoin(receivingUnit, eq(receivingUnit.id, appUser.unitId))
-    .leftJoin(division, eq(division.id, appUser.analysisDivisionId))
-    .where(
-      and(
-        eq(userSession.id, id),
-        isNull(userSession.revokedAt),
-        gt(userSession.expiresAt, now),
-        eq(appUser.active, true),
-      ),
-    )
-    .limit(1);
-  return rows[0];
+  const [r] = await queryRows<{
+    session_id: string;
+    csrf_token: string;
+    user_id: string;
+    organization_id: string;
+    username: string;
+    display_name: string;
+    role: Role;
+    unit_id: string | null;
+    analysis_division_id: string | null;
+    must_change_password: boolean;
+    unit_code: string | null;
+    unit_name_th: string | null;
+    unit_name_en: string | null;
+    analysis_no: number | null;
+  }>(db, sql`select * from pbis_active_session(${id}, ${now.toISOString()}::timestamptz)`);
+  if (!r) return undefined;
+  return {
+    session: { id: r.session_id, csrfToken: r.csrf_token },
+    user: {
+      id: r.user_id,
+      organizationId: r.organization_id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      unitId: r.unit_id,
+      analysisDivisionId: r.analysis_division_id,
+      mustChangePassword: r.must_change_password,
+    },
+    unitCode: r.unit_code,
+    unitNameTh: r.unit_name_th,
+    unitNameEn: r.unit_name_en,
+    analysisNo: r.analysis_no,
+  };
 }
 
 export async function revokeSession(db: Executor, id: string, at: Date) {

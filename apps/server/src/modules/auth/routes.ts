@@ -2,12 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '@pbis/core';
-import { errors, meSchema } from '../../http/schemas.js';
+import { changePasswordBody, loginBody, sessionSchema } from '@pbis/contract';
+import { errors } from '../../http/schemas.js';
 import { clearSessionCookies, setSessionCookies } from './http.js';
 import { changeOwnPassword } from '../users/service.js';
 import * as service from './service.js';
-
-const sessionResponse = z.object({ user: meSchema, csrfToken: z.string() });
 
 export const authRoutes: FastifyPluginAsync<{ loginRateLimit: number }> = async (app, opts) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,17 +22,15 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: number }> = async 
             new AppError(
               'rate_limited',
               `too many sign-in attempts; wait ${Math.ceil(ctx.ttl / 1000)} seconds`,
+              { reason: 'too_many_sign_ins', retryAfterSeconds: Math.ceil(ctx.ttl / 1000) },
             ),
         },
       },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie',
-        body: z.object({
-          username: z.string().min(1).max(100),
-          password: z.string().min(1).max(256),
-        }),
-        response: { 200: sessionResponse, ...errors(400, 401, 423, 429) },
+        body: loginBody,
+        response: { 200: sessionSchema, ...errors(400, 401, 423, 429) },
       },
     },
     async (request, reply) => {
@@ -71,7 +68,7 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: number }> = async 
       schema: {
         tags: ['auth'],
         summary: 'The signed-in user',
-        response: { 200: sessionResponse, ...errors(401) },
+        response: { 200: sessionSchema, ...errors(401) },
       },
     },
     async (request) => ({ user: request.session!.me, csrfToken: request.session!.csrfToken }),
@@ -84,10 +81,7 @@ export const authRoutes: FastifyPluginAsync<{ loginRateLimit: number }> = async 
       schema: {
         tags: ['auth'],
         summary: 'Change your own password (other sessions are signed out)',
-        body: z.object({
-          currentPassword: z.string().min(1).max(256),
-          newPassword: z.string().min(1).max(256),
-        }),
+        body: changePasswordBody,
         response: { 204: z.null(), ...errors(400, 401, 403) },
       },
     },

@@ -1,9 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError, type Role } from '@pbis/core';
 import type { Database } from '../../db/client.js';
+import { withSystemScope } from '../../db/scoped.js';
 import { runWrite } from '../../write.js';
 import type { Actor } from './actor.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import * as auditRepo from '../audit/repository.js';
 import * as repo from './repository.js';
 
 /*
@@ -50,7 +52,8 @@ export async function reserveSignInAttempt(
   ip: string | null,
   now: Date,
 ): Promise<{ attemptId: string; after: repo.SignInCounts }> {
-  return database.db.transaction(async (tx) => {
+  // The system scope: whether the username is an account is read from app_user (row-level security).
+  return withSystemScope(database, async (tx) => {
     await repo.lockSignIn(tx, usernameLower, ip);
     const c = await repo.signInCounts(
       tx,
@@ -63,6 +66,11 @@ export async function reserveSignInAttempt(
     if (c.address.failures >= ADDRESS_ANY_FAILURES)
       throw throttledError(minutesLeft(c.address.last, now));
     const attemptId = await repo.recordLoginAttempt(tx, usernameLower, false, ip, now);
+    // Counted for the administrator too (per username, address and hour; a name that is no
+    // account counts as ''); markAttemptSucceeded takes it back when the password was right.
+    const known = (await repo.findUserForLogin(tx, usernameLower)) !== undefined;
+    await auditRepo.countSignInFailure(tx, known ? usernameLower : '', ip ?? '', now);
+    if (pruneDue(now)) await auditRepo.pruneSignInFailures(tx, new Date(now.getTime() - KEEP_MS));
     const plusOne = (x: { failures: number; last: Date | null }) => ({
       failures: x.failures + 1,
       last: now,
@@ -74,12 +82,68 @@ export async function reserveSignInAttempt(
   });
 }
 
-/** The answer to a wrong password: the limit it reached, or 401. */
+/** Sign-in failure rows are kept 90 days; the prune runs at most once an hour per process. */
+const KEEP_MS = 90 * 24 * 3600_000;
+let lastPrune = 0;
+function pruneDue(now: Date): boolean {
+  if (now.getTime() - lastPrune < 3600_000) return false;
+  lastPrune = now.getTime();
+  return true;
+}
+
+/**
+ * A wrong password, confirmed: the failure that reaches LOCKOUT_FAILURES locks the account, and
+ * the lockout goes into the audit trail (which username, from which address, when). Only an
+ * account's lockout is recorded there: a name that is no account adds no row. Returns the answer.
+ */
+export async function wrongPassword(
+  database: Database,
+  usernameLower: string,
+  ip: string | null,
+  after: repo.SignInCounts,
+  message: string,
+  now: Date,
+): Promise<AppError> {
+  if (after.account.failures === LOCKOUT_FAILURES)
+    await withSystemScope(database, async (tx) => {
+      const user = await repo.findUserForLogin(tx, usernameLower);
+      if (!user) return;
+      await auditRepo.appendAudit(
+        tx,
+        { organizationId: user.organizationId, userId: null, username: 'pbis' },
+        [
+          {
+            action: 'lockout',
+            entity: 'user',
+            entityId: user.id,
+            after: {
+              username: user.username,
+              ip,
+              failures: after.account.failures,
+              lockedUntil: new Date(now.getTime() + LOCKOUT_WINDOW_MS),
+            },
+          },
+        ],
+        now,
+        database.keys.audit,
+      );
+    });
+  return wrongPasswordError(after, message, now);
+}
+
+/**
+ * The answer to a wrong password: the limit it reached, or 401 `wrong_credentials` with how many
+ * more failures the account takes before it locks. The counts are the username's, whether or
+ * not such a user exists, so the answer tells nothing of which usernames exist.
+ */
 export function wrongPasswordError(after: repo.SignInCounts, message: string, now: Date): AppError {
   if (after.account.failures >= LOCKOUT_FAILURES) return lockedError(minutesLeft(now, now));
   if (after.pair.failures >= ADDRESS_FAILURES || after.address.failures >= ADDRESS_ANY_FAILURES)
     return throttledError(minutesLeft(now, now));
-  return new AppError('unauthenticated', message);
+  return new AppError('unauthenticated', message, {
+    reason: 'wrong_credentials',
+    attemptsLeft: LOCKOUT_FAILURES - after.account.failures,
+  });
 }
 
 export interface Me {
@@ -105,11 +169,33 @@ export interface SessionInfo {
 export const sessionIdOf = (token: string): string =>
   createHash('sha256').update(token).digest('hex');
 
-/** Compares secrets (CSRF tokens) in constant time. */
+/**
+ * Compares secrets (the CSRF token) in constant time, whatever their lengths: both are hashed to
+ * 32 bytes first, so neither the comparison nor an early length check tells how much matched.
+ */
 export function tokensEqual(a: string, b: string): boolean {
-  const x = createHash('sha256').update(a).digest();
-  const y = createHash('sha256').update(b).digest();
-  return timingSafeEqual(x, y) && a.length === b.length;
+  const x = createHash('sha256').update(a, 'utf8').digest();
+  const y = createHash('sha256').update(b, 'utf8').digest();
+  return timingSafeEqual(x, y);
+}
+
+/** The routes that answer while a password set by an administrator waits to be replaced. */
+const PASSWORD_CHANGE_ROUTES = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/health',
+]);
+
+/**
+ * A password set by an administrator (or a weak seeded one) must be replaced before anything
+ * else is done: any other route is refused. `route` is "METHOD /matched/route/url".
+ */
+export function assertNoPasswordChangePending(session: SessionInfo | undefined, route: string) {
+  if (session?.me.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(route))
+    throw new AppError('forbidden', 'change your password first (POST /api/v1/auth/password)', {
+      reason: 'password_change_required',
+    });
 }
 
 export interface LoginInput {
@@ -123,13 +209,20 @@ export async function login(database: Database, input: LoginInput, sessionHours:
   const now = new Date();
   const usernameLower = input.username.trim().toLowerCase();
   const { attemptId, after } = await reserveSignInAttempt(database, usernameLower, input.ip, now);
-  const user = await repo.findUserForLogin(database.db, usernameLower);
+  const user = await withSystemScope(database, (tx) => repo.findUserForLogin(tx, usernameLower));
   const ok = user
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyPassword(await dummyPasswordHash(), input.password);
   // A disabled account gets the same answer as a wrong password: the answer confirms nothing.
   if (!user || !ok || !user.active)
-    throw wrongPasswordError(after, 'wrong username or password', now);
+    throw await wrongPassword(
+      database,
+      usernameLower,
+      input.ip,
+      after,
+      'wrong username or password',
+      now,
+    );
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const actor: Actor = {

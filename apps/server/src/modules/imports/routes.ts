@@ -1,16 +1,35 @@
 import type { FastifyPluginAsync } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, parseFiscalYear } from '@pbis/core';
+import { exportQuery, importKindParam, importQuery, importSummarySchema } from '@pbis/contract';
 import { BUDGET_OFFICE } from '../../http/access.js';
 import { errors } from '../../http/schemas.js';
 import { exportKind } from './export.js';
-import { runImport } from './pipeline.js';
-import { IMPORT_KINDS, importKind } from './registry.js';
+import { runImport, type ImportSummary } from './pipeline.js';
+import { importKind } from './registry.js';
 import { MAX_IMPORT_BYTES } from './read-table.js';
 
-const kindParam = z.object({ kind: z.enum(IMPORT_KINDS) });
+/**
+ * The API's summary is camelCase; the pipeline's is the CLI's `--json`, with SPEC §3's
+ * snake_case keys (`total_baht`, `dry_run`, …).
+ */
+export const apiImportSummary = (s: ImportSummary): z.output<typeof importSummarySchema> => ({
+  kind: s.kind,
+  file: s.file,
+  rows: s.rows,
+  totalBaht: s.total_baht,
+  dryRun: s.dry_run,
+  alreadyImported: s.already_imported,
+  fileHash: s.file_hash,
+  format: s.format,
+  encoding: s.encoding,
+  created: s.created,
+  updated: s.updated,
+  unchanged: s.unchanged,
+  warnings: s.warnings,
+});
 
 export const importRoutes: FastifyPluginAsync = async (app) => {
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
@@ -25,22 +44,9 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
         summary:
           'Import a CSV or XLSX file (multipart field "file"): all rows validated first, nothing written on any error',
         consumes: ['multipart/form-data'],
-        params: kindParam,
-        querystring: z.object({
-          year: z
-            .string()
-            .regex(/^\d{4}$/)
-            .optional(),
-          dryRun: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-          createUnits: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-        }),
-        response: { 200: z.record(z.string(), z.unknown()), ...errors(400, 401, 403, 413, 422) },
+        params: importKindParam,
+        querystring: importQuery,
+        response: { 200: importSummarySchema, ...errors(400, 401, 403, 404, 409, 413, 422) },
       },
     },
     async (request) => {
@@ -49,9 +55,13 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
         throw new AppError(
           'validation',
           'send the file as multipart/form-data in the field "file"',
+          { reason: 'import_not_multipart' },
         );
       const part = await request.file();
-      if (!part) throw new AppError('validation', 'no file in the request (field "file")');
+      if (!part)
+        throw new AppError('validation', 'no file in the request (field "file")', {
+          reason: 'import_no_file',
+        });
       const bytes = await part.toBuffer();
       const summary = await runImport(
         app.database,
@@ -61,10 +71,9 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
         {
           fiscalYear: request.query.year ? parseFiscalYear(request.query.year) : undefined,
           dryRun: request.query.dryRun,
-          createUnits: request.query.createUnits,
         },
       );
-      return summary as unknown as Record<string, unknown>;
+      return apiImportSummary(summary);
     },
   );
 
@@ -75,14 +84,14 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['imports'],
         summary: 'Export in the import columns (csv, xlsx or json)',
-        params: kindParam,
-        querystring: z.object({
-          year: z
-            .string()
-            .regex(/^\d{4}$/)
-            .optional(),
-          format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
-        }),
+        params: importKindParam,
+        querystring: exportQuery,
+        // The answer is the file itself (csv, xlsx or json in the import's columns), not JSON-wrapped.
+        produces: [
+          'text/csv',
+          'application/json',
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        ],
       },
     },
     async (request, reply) => {

@@ -1,7 +1,8 @@
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { insertJsonRows } from '../../db/bulk-insert.js';
 import { queryRows, type Executor } from '../../db/client.js';
 import { division, organization, receivingUnit } from '../../db/schema.js';
+import type { UnitScope } from './scope.js';
 
 export type UnitRow = typeof receivingUnit.$inferSelect;
 export type DivisionRow = typeof division.$inferSelect;
@@ -175,4 +176,44 @@ export async function getOrganization(db: Executor, id: string) {
 export async function firstOrganization(db: Executor) {
   const rows = await db.select().from(organization).orderBy(asc(organization.createdAt)).limit(1);
   return rows[0];
+}
+
+/**
+ * The ids among `ids` of units the caller may write to, held FOR SHARE until commit (a unit
+ * cannot move to another division under a write). Row-level security decides which are seen.
+ */
+export async function unitsForWrite(db: Executor, organizationId: string, ids: string[]) {
+  const rows = await db
+    .select({ id: receivingUnit.id })
+    .from(receivingUnit)
+    .where(and(eq(receivingUnit.organizationId, organizationId), inArray(receivingUnit.id, ids)))
+    .for('share');
+  return rows.map((r) => r.id);
+}
+
+/** A unit scope (scope.ts) as a condition on receiving_unit rows. */
+export function unitScopeWhere(scope: UnitScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'division':
+      return eq(receivingUnit.analysisDivisionId, scope.analysisDivisionId);
+    case 'unit':
+      return eq(receivingUnit.id, scope.unitId);
+  }
+}
+
+/** A unit scope as a condition on any table's unit_id column (plans, requests … later). */
+export function unitIdInScope(column: Column, scope: UnitScope): SQL | undefined {
+  switch (scope.kind) {
+    case 'all':
+      return undefined;
+    case 'unit':
+      return eq(column, scope.unitId);
+    case 'division':
+      return inArray(
+        column,
+        sql`(select ${receivingUnit.id} from ${receivingUnit} where ${receivingUnit.analysisDivisionId} = ${scope.analysisDivisionId})`,
+      );
+  }
 }

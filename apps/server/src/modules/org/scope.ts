@@ -1,12 +1,10 @@
-import { AppError, UNSCOPED_ROLES } from '@pbis/core';
-import { eq, inArray, sql, type SQL, type Column } from 'drizzle-orm';
-import { receivingUnit } from '../../db/schema.js';
+import { AppError, scopeKindOf } from '@pbis/core';
 import type { Actor } from '../auth/actor.js';
 
 /**
- * Unit scope, decided here and only here: which receiving units an actor may see.
- * admin, budget_office, executive: all; budget_analyst: the units of their analysis division;
- * unit_officer: their own unit.
+ * Unit scope: which receiving units an actor may see. The kind comes from the role
+ * (`scopeKindOf` in @pbis/core: all, the units of the analyst's division, the officer's unit);
+ * the database enforces the same scope again with row-level security (db/scoped.ts, ADR 0008).
  */
 export type UnitScope =
   | { kind: 'all' }
@@ -14,40 +12,16 @@ export type UnitScope =
   | { kind: 'unit'; unitId: string };
 
 export function unitScopeOf(actor: Actor): UnitScope {
-  if (UNSCOPED_ROLES.includes(actor.role) || actor.kind === 'system') return { kind: 'all' };
-  if (actor.role === 'budget_analyst' && actor.analysisDivisionId)
+  const kind = actor.kind === 'system' ? 'all' : scopeKindOf(actor.role);
+  if (kind === 'all') return { kind: 'all' };
+  if (kind === 'division' && actor.analysisDivisionId)
     return { kind: 'division', analysisDivisionId: actor.analysisDivisionId };
-  if (actor.role === 'unit_officer' && actor.unitId) return { kind: 'unit', unitId: actor.unitId };
+  if (kind === 'unit' && actor.unitId) return { kind: 'unit', unitId: actor.unitId };
   // A scoped role without its scope sees nothing rather than everything.
   return { kind: 'unit', unitId: '00000000-0000-0000-0000-000000000000' };
 }
 
-/** A condition on receiving_unit rows. */
-export function unitScopeWhere(scope: UnitScope): SQL | undefined {
-  switch (scope.kind) {
-    case 'all':
-      return undefined;
-    case 'division':
-      return eq(receivingUnit.analysisDivisionId, scope.analysisDivisionId);
-    case 'unit':
-      return eq(receivingUnit.id, scope.unitId);
-  }
-}
-
-/** A condition on any table's unit_id column (plans, requests, transactions … in later modules). */
-export function unitIdInScope(column: Column, scope: UnitScope): SQL | undefined {
-  switch (scope.kind) {
-    case 'all':
-      return undefined;
-    case 'unit':
-      return eq(column, scope.unitId);
-    case 'division':
-      return inArray(
-        column,
-        sql`(select ${receivingUnit.id} from ${receivingUnit} where ${receivingUnit.analysisDivisionId} = ${scope.analysisDivisionId})`,
-      );
-  }
-}
+/* The same scope as SQL conditions: unitScopeWhere and unitIdInScope in org/repository.ts. */
 
 export function unitInScope(
   scope: UnitScope,
@@ -69,5 +43,5 @@ export function assertUnitInScope(
   unit: { id: string; analysisDivisionId: string | null } | undefined,
 ): asserts unit {
   if (!unit || !unitInScope(unitScopeOf(actor), unit))
-    throw new AppError('not_found', 'no such receiving unit');
+    throw new AppError('not_found', 'no such receiving unit', { reason: 'unit_not_found' });
 }

@@ -1,16 +1,20 @@
-import { AppError, staleVersion, compareThai, nameKey, normalizeThai } from '@pbis/core';
-import { z } from 'zod';
-import type { Database } from '../../db/client.js';
-import { nameText } from '../../http/schemas.js';
-import { UNIT_KINDS } from '../../db/schema.js';
+import {
+  AppError,
+  staleVersion,
+  compareThai,
+  forgivingMatch,
+  nameKey,
+  normalizeThai,
+} from '@pbis/core';
+import { fieldDetails, type UnitSort } from '@pbis/contract';
+import type { unitInputSchema } from '@pbis/contract';
+import type { z } from 'zod';
+import type { Database, Executor } from '../../db/client.js';
+import { withScope } from '../../db/scoped.js';
 import { runWrite } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
 import * as repo from './repository.js';
-import { assertUnitInScope, unitScopeOf, unitScopeWhere } from './scope.js';
-
-export const unitKindSchema = z.enum(UNIT_KINDS);
-export const UNIT_SORTS = ['nameTh', 'nameEn', 'code', 'kind', 'analysisDivisionNo'] as const;
-export type UnitSort = (typeof UNIT_SORTS)[number];
+import { assertUnitInScope, unitScopeOf } from './scope.js';
 
 export type UnitDto = Awaited<ReturnType<typeof repo.listUnits>>[number];
 
@@ -56,65 +60,77 @@ export function sortUnits(
 }
 
 export async function listUnits(database: Database, actor: Actor, q: UnitListQuery) {
-  const rows = await repo.listUnits(database.db, {
+  return withScope(database, actor, (tx) => listUnitsIn(tx, actor, q));
+}
+
+async function listUnitsIn(tx: Executor, actor: Actor, q: UnitListQuery) {
+  const rows = await repo.listUnits(tx, {
     organizationId: actor.organizationId,
-    scope: unitScopeWhere(unitScopeOf(actor)),
-    q: q.q ? normalizeThai(q.q) : undefined,
+    scope: repo.unitScopeWhere(unitScopeOf(actor)),
     kind: q.kind,
     analysisDivisionNo: q.analysisDivisionNo,
     includeInactive: q.includeInactive,
   });
-  return sortUnits(rows, q.sort, q.order);
+  return sortUnits(q.q ? searchUnits(rows, q.q) : rows, q.sort, q.order);
+}
+
+/**
+ * The units a search finds, forgiving what people type (@pbis/core forgiving-search: missing
+ * tone marks, กทม/สนง. and other abbreviations, near misses such as พยาไท for พญาไท). Near misses
+ * only when nothing matches better, so a search that finds its units is not padded with others.
+ */
+export function searchUnits<T extends { nameTh: string; nameEn: string; code: string }>(
+  units: T[],
+  query: string,
+): T[] {
+  const hits = forgivingMatch(query, units, (u) => [u.nameTh, u.nameEn, u.code]);
+  const close = hits.filter((h) => h.tier !== 'near');
+  return (close.length > 0 ? close : hits).map((h) => h.item);
 }
 
 export async function getUnit(database: Database, actor: Actor, id: string) {
-  const unit = await repo.getUnit(database.db, actor.organizationId, id);
+  const unit = await withScope(database, actor, (tx) => repo.getUnit(tx, actor.organizationId, id));
   assertUnitInScope(actor, unit ?? undefined);
   return unit;
 }
 
-const unitFields = {
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(20)
-    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore'),
-  nameTh: nameText(200),
-  nameEn: nameText(200, 0),
-  kind: unitKindSchema,
-  analysisDivisionNo: z.number().int().min(1).max(99).nullable(),
-  active: z.boolean(),
-};
-export const unitInputSchema = z.object({
-  ...unitFields,
-  nameEn: unitFields.nameEn.default(''),
-  analysisDivisionNo: unitFields.analysisDivisionNo.default(null),
-  active: unitFields.active.default(true),
-});
-/** A patch has no defaults: what is absent stays as it is. */
-export const unitPatchSchema = z.object(unitFields).partial();
-export type UnitInput = z.infer<typeof unitInputSchema>;
+export type UnitInput = z.output<typeof unitInputSchema>;
 
-async function divisionIdFor(
-  database: Database,
-  organizationId: string,
-  no: number | null | undefined,
-) {
+async function divisionIdFor(tx: Executor, organizationId: string, no: number | null | undefined) {
   if (no === null || no === undefined) return null;
-  const d = await repo.divisionByAnalysisNo(database.db, organizationId, no);
-  if (!d) throw new AppError('validation', `there is no analysis division ${no}`);
+  const d = await repo.divisionByAnalysisNo(tx, organizationId, no);
+  if (!d)
+    throw new AppError(
+      'validation',
+      `there is no analysis division ${no}`,
+      fieldDetails('analysisDivisionNo', 'no_such_division', { no }),
+    );
   return d.id;
 }
 
-export async function createUnit(database: Database, actor: Actor, input: UnitInput) {
-  const analysisDivisionId = await divisionIdFor(
-    database,
-    actor.organizationId,
-    input.analysisDivisionNo,
+const unitCodeTaken = (code: string) =>
+  new AppError(
+    'conflict',
+    `unit code ${code} already exists`,
+    fieldDetails('code', 'unit_code_taken', { code }),
   );
+
+/** Names are unique by their key (spacing and tone-mark variants are the same name). */
+const unitNameTaken = (name: string, code: string) =>
+  new AppError(
+    'conflict',
+    `a unit named ${name} already exists (code ${code})`,
+    fieldDetails('nameTh', 'unit_name_taken', { name, code }),
+  );
+
+export async function createUnit(database: Database, actor: Actor, input: UnitInput) {
   const nameTh = normalizeThai(input.nameTh);
   return runWrite(database, actor, async ({ tx, audit }) => {
+    const analysisDivisionId = await divisionIdFor(
+      tx,
+      actor.organizationId,
+      input.analysisDivisionNo,
+    );
     const existing = await repo.findUnitByCodeOrName(
       tx,
       actor.organizationId,
@@ -122,12 +138,9 @@ export async function createUnit(database: Database, actor: Actor, input: UnitIn
       nameKey(nameTh),
     );
     if (existing)
-      throw new AppError(
-        'conflict',
-        existing.code === input.code
-          ? `unit code ${input.code} already exists`
-          : `a unit named ${existing.nameTh} already exists (code ${existing.code})`,
-      );
+      throw existing.code === input.code
+        ? unitCodeTaken(input.code)
+        : unitNameTaken(existing.nameTh, existing.code);
     const row = await repo.insertUnit(tx, {
       organizationId: actor.organizationId,
       code: input.code,
@@ -150,19 +163,20 @@ export async function updateUnit(
   version: number,
   patch: Partial<UnitInput>,
 ) {
-  const analysisDivisionId =
-    patch.analysisDivisionNo === undefined
-      ? undefined
-      : await divisionIdFor(database, actor.organizationId, patch.analysisDivisionNo);
-  return runWrite(database, actor, async ({ tx, audit, now }) => {
+  return runWrite(database, actor, { units: [id] }, async ({ tx, audit, now }) => {
+    const analysisDivisionId =
+      patch.analysisDivisionNo === undefined
+        ? undefined
+        : await divisionIdFor(tx, actor.organizationId, patch.analysisDivisionNo);
     const all = await repo.allUnitsRaw(tx, actor.organizationId);
     const before = all.find((u) => u.id === id);
-    if (!before) throw new AppError('not_found', 'no such receiving unit');
+    if (!before)
+      throw new AppError('not_found', 'no such receiving unit', { reason: 'unit_not_found' });
     const nameTh = patch.nameTh === undefined ? undefined : normalizeThai(patch.nameTh);
     if (patch.code && all.some((u) => u.id !== id && u.code === patch.code))
-      throw new AppError('conflict', `unit code ${patch.code} already exists`);
-    if (nameTh && all.some((u) => u.id !== id && u.nameKey === nameKey(nameTh)))
-      throw new AppError('conflict', `a unit named ${nameTh} already exists`);
+      throw unitCodeTaken(patch.code);
+    const sameName = nameTh && all.find((u) => u.id !== id && u.nameKey === nameKey(nameTh));
+    if (sameName) throw unitNameTaken(sameName.nameTh, sameName.code);
     const values = {
       ...(patch.code !== undefined && { code: patch.code }),
       ...(nameTh !== undefined && { nameTh, nameKey: nameKey(nameTh) }),
@@ -180,10 +194,12 @@ export async function updateUnit(
 
 /** The organisation as the Budget Office sees it: its divisions and, under each analysis division, its units. */
 export async function organizationOverview(database: Database, actor: Actor) {
-  const org = await repo.getOrganization(database.db, actor.organizationId);
+  const { org, divisions, units } = await withScope(database, actor, async (tx) => ({
+    org: await repo.getOrganization(tx, actor.organizationId),
+    divisions: await repo.listDivisions(tx, actor.organizationId),
+    units: await listUnitsIn(tx, actor, {}),
+  }));
   if (!org) throw new AppError('not_found', 'no organisation');
-  const divisions = await repo.listDivisions(database.db, actor.organizationId);
-  const units = await listUnits(database, actor, {});
   return {
     organization: { id: org.id, code: org.code, nameTh: org.nameTh, nameEn: org.nameEn },
     divisions: divisions.map((d) => ({

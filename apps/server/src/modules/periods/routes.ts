@@ -1,31 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import {
+  createFiscalYearBody,
+  fiscalYearListSchema,
+  fiscalYearSchema,
+  periodLocksQuery,
+  periodLocksSchema,
+  setPeriodLockBody,
+} from '@pbis/contract';
 import { ADMIN, ANY_STAFF } from '../../http/access.js';
 import { errors } from '../../http/schemas.js';
 import * as service from './service.js';
-
-const fiscalYearParam = z
-  .union([z.number().int(), z.string().regex(/^\d{4}$/)])
-  .describe('Buddhist-era year, e.g. 2565');
-const fiscalYearSchema = z.object({ year: z.number(), startDate: z.string(), endDate: z.string() });
-const lockStateSchema = z.object({
-  fiscalYear: z.number(),
-  yearLocked: z.boolean(),
-  yearChangedBy: z.string().nullable(),
-  yearChangedAt: z.date().nullable(),
-  months: z.array(
-    z.object({
-      month: z.number(),
-      abbrTh: z.string(),
-      abbrEn: z.string(),
-      locked: z.boolean(),
-      effectiveLocked: z.boolean(),
-      changedBy: z.string().nullable(),
-      changedAt: z.date().nullable(),
-    }),
-  ),
-});
 
 export const periodRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -38,7 +23,7 @@ export const periodRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Fiscal years (BE) with their dates',
-        response: { 200: z.object({ items: z.array(fiscalYearSchema) }), ...errors(401) },
+        response: { 200: fiscalYearListSchema, ...errors(401) },
       },
     },
     async (request) => ({
@@ -52,16 +37,17 @@ export const periodRoutes: FastifyPluginAsync = async (app) => {
       config: { access: ADMIN },
       schema: {
         tags,
-        summary: 'Open a fiscal year',
-        body: z.object({ year: fiscalYearParam }),
-        response: {
-          200: fiscalYearSchema.extend({ created: z.boolean() }),
-          ...errors(400, 401, 403),
-        },
+        summary: 'Create a fiscal year; one that exists is 409 fiscal_year_exists',
+        body: createFiscalYearBody,
+        response: { 201: fiscalYearSchema, ...errors(400, 401, 403, 409) },
       },
     },
-    async (request) =>
-      service.ensureFiscalYear(app.database, request.session!.actor, request.body.year),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await service.createFiscalYear(app.database, request.session!.actor, request.body.year),
+        ),
   );
 
   r.get(
@@ -71,8 +57,8 @@ export const periodRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Lock state of a fiscal year and its months',
-        querystring: z.object({ fiscalYear: z.string().regex(/^\d{4}$/) }),
-        response: { 200: lockStateSchema, ...errors(400, 401) },
+        querystring: periodLocksQuery,
+        response: { 200: periodLocksSchema, ...errors(400, 401) },
       },
     },
     async (request) =>
@@ -86,12 +72,8 @@ export const periodRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Lock or unlock a fiscal year (month 0) or one fiscal month (1 = October)',
-        body: z.object({
-          fiscalYear: fiscalYearParam,
-          month: z.number().int().min(0).max(12),
-          locked: z.boolean(),
-        }),
-        response: { 200: lockStateSchema, ...errors(400, 401, 403) },
+        body: setPeriodLockBody,
+        response: { 200: periodLocksSchema, ...errors(400, 401, 403) },
       },
     },
     async (request) => service.setPeriodLock(app.database, request.session!.actor, request.body),

@@ -1,5 +1,7 @@
 import { AppError, FISCAL_MONTHS, fiscalYearRange, parseFiscalYear } from '@pbis/core';
-import type { Database, Executor } from '../../db/client.js';
+import { fieldDetails } from '@pbis/contract';
+import type { Database } from '../../db/client.js';
+import { withScope } from '../../db/scoped.js';
 import { runWrite } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
 import * as repo from './repository.js';
@@ -32,9 +34,28 @@ export async function ensureFiscalYear(
   });
 }
 
+/** A new fiscal year (POST /fiscal-years): one that exists already is 409 `fiscal_year_exists`. */
+export async function createFiscalYear(
+  database: Database,
+  actor: Actor,
+  yearInput: number | string,
+) {
+  const { created, ...fiscalYear } = await ensureFiscalYear(database, actor, yearInput);
+  if (!created)
+    throw new AppError(
+      'conflict',
+      `fiscal year ${fiscalYear.year} already exists`,
+      fieldDetails('year', 'fiscal_year_exists', { year: fiscalYear.year }),
+    );
+  return fiscalYear;
+}
+
 export async function periodLocks(database: Database, actor: Actor, yearInput: number | string) {
   const year = parseFiscalYear(yearInput);
-  const rows = await repo.locksOf(database.db, actor.organizationId, year);
+  // who changed a lock: a username, seen when the user is in the reader's scope (admins see all)
+  const rows = await withScope(database, actor, (tx) =>
+    repo.locksOf(tx, actor.organizationId, year),
+  );
   const byMonth = new Map(rows.map((r) => [r.month, r]));
   const yearRow = byMonth.get(0);
   return {
@@ -70,6 +91,13 @@ export async function setPeriodLock(
     );
   }
   await runWrite(database, actor, async ({ tx, audit, now }) => {
+    // Writes into the year hold its row FOR SHARE (write.ts): closing waits for them to commit,
+    // and writes that come after see the period closed.
+    if (!(await repo.holdFiscalYear(tx, actor.organizationId, year)))
+      throw new AppError('business_rule', `fiscal year ${year} has not been created`, {
+        reason: 'fiscal_year_missing',
+        fiscalYear: year,
+      });
     const before = await repo.lockRow(tx, actor.organizationId, year, input.month);
     const after = await repo.upsertLock(
       tx,
@@ -91,26 +119,4 @@ export async function setPeriodLock(
     });
   });
   return periodLocks(database, actor, year);
-}
-
-/**
- * The guard later modules call before writing into a period: refuses (422) when the fiscal year
- * or the month is locked. `month` is the fiscal month index (1 = October); omit for year-level data.
- */
-export async function assertPeriodOpen(
-  db: Executor,
-  organizationId: string,
-  year: number,
-  month?: number,
-) {
-  const rows = await repo.locksOf(db, organizationId, year);
-  const yearLocked = rows.some((r) => r.month === 0 && r.locked);
-  if (yearLocked) throw new AppError('business_rule', `fiscal year ${year} is locked`);
-  if (month !== undefined && rows.some((r) => r.month === month && r.locked)) {
-    const m = FISCAL_MONTHS[month - 1];
-    throw new AppError(
-      'business_rule',
-      `${m?.englishName ?? month} (${m?.abbreviation ?? ''}) of fiscal year ${year} is locked`,
-    );
-  }
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { ping } from './repository.js';
 
 export const systemRoutes: FastifyPluginAsync = async (app) => {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -19,7 +19,7 @@ export const systemRoutes: FastifyPluginAsync = async (app) => {
     },
     async (_request, reply) => {
       try {
-        await app.database.rows(sql`select 1`);
+        await ping(app.database);
         return { status: 'ok' as const, database: app.database.dialect };
       } catch {
         return reply.status(503).send({ status: 'error' as const, database: app.database.dialect });

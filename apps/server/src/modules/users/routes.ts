@@ -1,19 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  createdUserSchema,
+  resetPasswordBody,
+  resetPasswordSchema,
+  userInputSchema,
+  userListQuery,
+  userListSchema,
+  userPatchBody,
+  userSchema,
+  uuidParam,
+} from '@pbis/contract';
 import { ADMIN } from '../../http/access.js';
-import { errors, meSchema, roleSchema, uuidParam, versionField } from '../../http/schemas.js';
+import { errors } from '../../http/schemas.js';
 import * as service from './service.js';
-
-/** A user as an admin sees them: the signed-in shape plus scope ids, state and version. */
-const userSchema = meSchema.omit({ unitNameEn: true }).extend({
-  analysisDivisionId: z.string().nullable(),
-  active: z.boolean(),
-  lastLoginAt: z.date().nullable(),
-  lockedUntil: z.date().nullable().optional().describe('end of a sign-in lockout in force'),
-  createdAt: z.date(),
-  version: z.number(),
-});
 
 export const userRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -25,21 +26,13 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       config: { access: ADMIN },
       schema: {
         tags,
-        summary: 'Users with their role and scope',
-        querystring: z.object({
-          q: z.string().max(100).optional(),
-          role: roleSchema.optional(),
-          active: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-        }),
-        response: { 200: z.object({ items: z.array(userSchema) }), ...errors(400, 401, 403) },
+        summary:
+          'Users with their role and scope: filter by text, role or status; one page (limit, offset) and the total',
+        querystring: userListQuery,
+        response: { 200: userListSchema, ...errors(400, 401, 403) },
       },
     },
-    async (request) => ({
-      items: await service.listUsers(app.database, request.session!.actor, request.query),
-    }),
+    async (request) => service.listUsersPage(app.database, request.session!.actor, request.query),
   );
 
   r.post(
@@ -49,11 +42,8 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags,
         summary: 'Create a user with a role (and its unit or analysis division)',
-        body: service.userInputSchema,
-        response: {
-          201: z.object({ user: userSchema, temporaryPassword: z.string().optional() }),
-          ...errors(400, 401, 403, 409),
-        },
+        body: userInputSchema,
+        response: { 201: createdUserSchema, ...errors(400, 401, 403, 409) },
       },
     },
     async (request, reply) =>
@@ -70,7 +60,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: 'Edit, disable or enable a user, or change their role',
         params: uuidParam,
-        body: service.userPatchSchema.extend({ version: versionField }),
+        body: userPatchBody,
         response: { 200: userSchema, ...errors(400, 401, 403, 404, 409, 422) },
       },
     },
@@ -94,11 +84,8 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         tags,
         summary: "Reset a user's password; omit the password to generate a temporary one",
         params: uuidParam,
-        body: z.object({ password: z.string().min(1).max(256).optional() }),
-        response: {
-          200: z.object({ temporaryPassword: z.string().optional() }),
-          ...errors(400, 401, 403, 404),
-        },
+        body: resetPasswordBody,
+        response: { 200: resetPasswordSchema, ...errors(400, 401, 403, 404) },
       },
     },
     async (request) =>

@@ -1,8 +1,10 @@
-import { AppError, staleVersion, type Role } from '@pbis/core';
-import { z } from 'zod';
+import { AppError, scopeKindOf, staleVersion, type Role } from '@pbis/core';
+import { fieldDetails } from '@pbis/contract';
+import type { userInputSchema, userPatchSchema, UserStatus } from '@pbis/contract';
+import type { z } from 'zod';
 import type { Database, Executor } from '../../db/client.js';
 import type { appUser } from '../../db/schema.js';
-import { nameText, roleSchema } from '../../http/schemas.js';
+import { withScope } from '../../db/scoped.js';
 import { runWrite } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
 import {
@@ -21,7 +23,7 @@ import {
   LOCKOUT_FAILURES,
   LOCKOUT_WINDOW_MS,
   reserveSignInAttempt,
-  wrongPasswordError,
+  wrongPassword,
 } from '../auth/service.js';
 import type { SessionInfo } from '../auth/service.js';
 import * as orgRepo from '../org/repository.js';
@@ -35,33 +37,8 @@ export function auditableUser(u: UserRow) {
   return rest;
 }
 
-const usernameSchema = z
-  .string()
-  .trim()
-  .min(3)
-  .max(64)
-  .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits, dot, dash, underscore or @');
-
-export const userInputSchema = z.object({
-  username: usernameSchema,
-  displayName: nameText(200, 0).default(''),
-  role: roleSchema,
-  unitId: z.string().uuid().nullish(),
-  unitCode: z.string().trim().min(1).max(20).nullish().describe('alternative to unitId'),
-  analysisDivisionNo: z.number().int().min(1).max(99).nullish(),
-  password: z.string().min(1).max(256).optional().describe('omit to generate a temporary password'),
-});
-export type UserInput = z.infer<typeof userInputSchema>;
-
-export const userPatchSchema = z.object({
-  displayName: nameText(200, 0).optional(),
-  role: roleSchema.optional(),
-  unitId: z.string().uuid().nullish(),
-  unitCode: z.string().trim().min(1).max(20).nullish(),
-  analysisDivisionNo: z.number().int().min(1).max(99).nullish(),
-  active: z.boolean().optional(),
-});
-export type UserPatch = z.infer<typeof userPatchSchema>;
+export type UserInput = z.output<typeof userInputSchema>;
+export type UserPatch = z.output<typeof userPatchSchema>;
 
 /** A role's scope: unit officers need a unit, analysts an analysis division, others neither. */
 async function resolveScope(
@@ -74,35 +51,58 @@ async function resolveScope(
     analysisDivisionNo?: number | null | undefined;
   },
 ) {
-  if (role === 'unit_officer') {
+  if (scopeKindOf(role) === 'unit') {
     let unitId = s.unitId ?? null;
     if (!unitId && s.unitCode) {
       const u = await orgRepo.findUnitByCodeOrName(db, organizationId, s.unitCode, s.unitCode);
-      if (!u) throw new AppError('validation', `there is no receiving unit ${s.unitCode}`);
+      if (!u)
+        throw new AppError(
+          'validation',
+          `there is no receiving unit ${s.unitCode}`,
+          fieldDetails('unitCode', 'no_such_unit', { code: s.unitCode }),
+        );
       unitId = u.id;
     }
     if (!unitId)
       throw new AppError(
         'validation',
         'a unit officer needs a receiving unit (unitId or unitCode)',
+        fieldDetails('unitId', 'unit_required'),
       );
     const unit = await orgRepo.getUnit(db, organizationId, unitId);
-    if (!unit) throw new AppError('validation', 'there is no such receiving unit');
+    if (!unit)
+      throw new AppError(
+        'validation',
+        'there is no such receiving unit',
+        fieldDetails('unitId', 'no_such_unit'),
+      );
     return { unitId, analysisDivisionId: null };
   }
-  if (role === 'budget_analyst') {
+  if (scopeKindOf(role) === 'division') {
     if (!s.analysisDivisionNo)
       throw new AppError(
         'validation',
         'a budget analyst needs an analysis division (analysisDivisionNo)',
+        fieldDetails('analysisDivisionNo', 'division_required'),
       );
     const d = await orgRepo.divisionByAnalysisNo(db, organizationId, s.analysisDivisionNo);
     if (!d)
-      throw new AppError('validation', `there is no analysis division ${s.analysisDivisionNo}`);
+      throw new AppError(
+        'validation',
+        `there is no analysis division ${s.analysisDivisionNo}`,
+        fieldDetails('analysisDivisionNo', 'no_such_division', { no: s.analysisDivisionNo }),
+      );
     return { unitId: null, analysisDivisionId: d.id };
   }
   return { unitId: null, analysisDivisionId: null };
 }
+
+const resolveScopeOf = (
+  database: Database,
+  actor: Actor,
+  role: Role,
+  s: Parameters<typeof resolveScope>[3],
+) => withScope(database, actor, (tx) => resolveScope(tx, actor.organizationId, role, s));
 
 /** Users with `lockedUntil`: the end of a sign-in lockout in force, else null. */
 export async function listUsers(
@@ -110,28 +110,69 @@ export async function listUsers(
   actor: Actor,
   q: Omit<repo.UserQuery, 'organizationId'>,
 ) {
-  const users = await repo.listUsers(database.db, { ...q, organizationId: actor.organizationId });
   const now = Date.now();
-  const locked = await lockedUsernames(
-    database.db,
-    new Date(now - LOCKOUT_WINDOW_MS),
-    LOCKOUT_FAILURES,
-  );
+  const { users, locked } = await withScope(database, actor, async (tx) => ({
+    users: await repo.listUsers(tx, { ...q, organizationId: actor.organizationId }),
+    locked: await lockedUsernames(tx, new Date(now - LOCKOUT_WINDOW_MS), LOCKOUT_FAILURES),
+  }));
   return users.map((u) => {
     const last = locked.get(u.username.toLowerCase());
     return { ...u, lockedUntil: last ? new Date(last.getTime() + LOCKOUT_WINDOW_MS) : null };
   });
 }
 
+/** Whether a listed user has a status of the users list's filter (a user may have several). */
+export function hasUserStatus(
+  u: { active: boolean; mustChangePassword: boolean; lockedUntil: Date | null },
+  status: UserStatus,
+): boolean {
+  switch (status) {
+    case 'active':
+      return u.active && u.lockedUntil === null;
+    case 'disabled':
+      return !u.active;
+    case 'locked':
+      return u.lockedUntil !== null;
+    case 'must_change_password':
+      return u.active && u.mustChangePassword;
+  }
+}
+
+/**
+ * One page of the users list: filtered by status, `limit` rows from `offset`, and the total.
+ * The lockout state comes from the sign-in attempts, so the status filter runs on the listed
+ * users (an organisation has hundreds of users, not millions).
+ */
+export async function listUsersPage(
+  database: Database,
+  actor: Actor,
+  q: Omit<repo.UserQuery, 'organizationId'> & {
+    status?: UserStatus | undefined;
+    limit: number;
+    offset: number;
+  },
+) {
+  const { status, limit, offset, ...filter } = q;
+  const all = await listUsers(database, actor, filter);
+  const matching = status ? all.filter((u) => hasUserStatus(u, status)) : all;
+  return { items: matching.slice(offset, offset + limit), total: matching.length };
+}
+
 export async function createUser(database: Database, actor: Actor, input: UserInput) {
-  const scope = await resolveScope(database.db, actor.organizationId, input.role, input);
+  const scope = await withScope(database, actor, (tx) =>
+    resolveScope(tx, actor.organizationId, input.role, input),
+  );
   const temporaryPassword = input.password === undefined ? generatePassword() : undefined;
   const password = input.password ?? temporaryPassword!;
   checkPasswordRules(password, { username: input.username });
   const passwordHash = await hashPassword(password);
   return runWrite(database, actor, async ({ tx, audit }) => {
     if (await repo.usernameTaken(tx, input.username))
-      throw new AppError('conflict', `username ${input.username} is taken`);
+      throw new AppError(
+        'conflict',
+        `username ${input.username} is taken`,
+        fieldDetails('username', 'username_taken', { username: input.username }),
+      );
     const row = await repo.insertUser(tx, {
       organizationId: actor.organizationId,
       username: input.username,
@@ -153,8 +194,10 @@ export async function updateUser(
   version: number,
   patch: UserPatch,
 ) {
-  const before = await repo.getUserRow(database.db, actor.organizationId, id);
-  if (!before) throw new AppError('not_found', 'no such user');
+  const before = await withScope(database, actor, (tx) =>
+    repo.getUserRow(tx, actor.organizationId, id),
+  );
+  if (!before) throw new AppError('not_found', 'no such user', { reason: 'user_not_found' });
   const role = patch.role ?? before.role;
   const scopeTouched =
     patch.role !== undefined ||
@@ -162,7 +205,7 @@ export async function updateUser(
     patch.unitCode !== undefined ||
     patch.analysisDivisionNo !== undefined;
   const scope = scopeTouched
-    ? await resolveScope(database.db, actor.organizationId, role, {
+    ? await resolveScopeOf(database, actor, role, {
         unitId: patch.unitId === undefined && !patch.unitCode ? before.unitId : patch.unitId,
         unitCode: patch.unitCode,
         analysisDivisionNo: patch.analysisDivisionNo,
@@ -171,12 +214,14 @@ export async function updateUser(
           : {}),
       })
     : {};
-  if (actor.userId === id && (patch.active === false || (patch.role && patch.role !== 'admin'))) {
-    throw new AppError(
-      'business_rule',
-      'you cannot disable yourself or remove your own admin role',
-    );
-  }
+  if (actor.userId === id && patch.active === false)
+    throw new AppError('business_rule', 'you cannot disable yourself', {
+      reason: 'cannot_disable_self',
+    });
+  if (actor.userId === id && patch.role && patch.role !== 'admin')
+    throw new AppError('business_rule', 'you cannot remove your own admin role', {
+      reason: 'cannot_demote_self',
+    });
   return runWrite(database, actor, async ({ tx, audit, now }) => {
     const after = await repo.updateUser(
       tx,
@@ -192,7 +237,9 @@ export async function updateUser(
     );
     if (!after) throw staleVersion('user', version, before.version);
     if (before.role === 'admin' && (await repo.countActiveAdmins(tx, actor.organizationId)) === 0) {
-      throw new AppError('business_rule', 'at least one active admin must remain');
+      throw new AppError('business_rule', 'at least one active admin must remain', {
+        reason: 'last_admin',
+      });
     }
     if (!after.active || scopeTouched) await revokeUserSessions(tx, id, now);
     audit({
@@ -212,7 +259,9 @@ export async function updateUser(
 }
 
 async function currentDivisionNo(database: Database, actor: Actor, divisionId: string) {
-  const divisions = await orgRepo.listDivisions(database.db, actor.organizationId);
+  const divisions = await withScope(database, actor, (tx) =>
+    orgRepo.listDivisions(tx, actor.organizationId),
+  );
   return { analysisDivisionNo: divisions.find((d) => d.id === divisionId)?.analysisNo ?? null };
 }
 
@@ -225,12 +274,14 @@ export async function resetPassword(
 ) {
   const temporaryPassword = password === undefined ? generatePassword() : undefined;
   const next = password ?? temporaryPassword!;
-  const target = await repo.getUserRow(database.db, actor.organizationId, id);
+  const target = await withScope(database, actor, (tx) =>
+    repo.getUserRow(tx, actor.organizationId, id),
+  );
   checkPasswordRules(next, { username: target?.username });
   const passwordHash = await hashPassword(next);
   return runWrite(database, actor, async ({ tx, audit, now }) => {
     const before = await repo.getUserRow(tx, actor.organizationId, id);
-    if (!before) throw new AppError('not_found', 'no such user');
+    if (!before) throw new AppError('not_found', 'no such user', { reason: 'user_not_found' });
     const after = await repo.updateUser(
       tx,
       id,
@@ -255,7 +306,7 @@ export async function resetPassword(
 export async function unlockUser(database: Database, actor: Actor, id: string) {
   await runWrite(database, actor, async ({ tx, audit, now }) => {
     const u = await repo.getUserRow(tx, actor.organizationId, id);
-    if (!u) throw new AppError('not_found', 'no such user');
+    if (!u) throw new AppError('not_found', 'no such user', { reason: 'user_not_found' });
     await recordLoginAttempt(tx, u.username.toLowerCase(), true, 'admin-unlock', now);
     audit({
       action: 'unlock',
@@ -273,8 +324,10 @@ export async function changeOwnPassword(
 ) {
   const actor = session.actor;
   const { currentPassword: current, newPassword: next } = input;
-  const row = await repo.getUserRow(database.db, actor.organizationId, actor.userId!);
-  if (!row) throw new AppError('not_found', 'no such user');
+  const row = await withScope(database, actor, (tx) =>
+    repo.getUserRow(tx, actor.organizationId, actor.userId!),
+  );
+  if (!row) throw new AppError('not_found', 'no such user', { reason: 'user_not_found' });
   // A wrong current password is a wrong password: it counts toward the same limits as sign-in.
   const started = new Date();
   const { attemptId, after } = await reserveSignInAttempt(
@@ -284,20 +337,29 @@ export async function changeOwnPassword(
     started,
   );
   if (!(await verifyPassword(row.passwordHash, current))) {
-    const e = wrongPasswordError(after, 'the current password is wrong', started);
+    const e = await wrongPassword(
+      database,
+      row.username.toLowerCase(),
+      input.ip,
+      after,
+      'the current password is wrong',
+      started,
+    );
     throw e.code === 'unauthenticated'
-      ? new AppError('validation', e.message, {
-          reason: 'wrong_current_password',
-          field: 'currentPassword',
-        })
+      ? new AppError(
+          'validation',
+          e.message,
+          fieldDetails('currentPassword', 'wrong_current_password'),
+        )
       : e;
   }
   await markAttemptSucceeded(database.db, attemptId);
   if (current === next)
-    throw new AppError('validation', 'the new password must differ from the current one', {
-      reason: 'same_password',
-      field: 'newPassword',
-    });
+    throw new AppError(
+      'validation',
+      'the new password must differ from the current one',
+      fieldDetails('newPassword', 'same_password'),
+    );
   checkPasswordRules(next, { username: row.username, field: 'newPassword' });
   const passwordHash = await hashPassword(next);
   await runWrite(database, actor, async ({ tx, audit, now }) => {
