@@ -60,6 +60,9 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('foundation journey (chromium)', () => 
     expect(await page.locator('html').getAttribute('lang')).toBe('th');
     await browser.shot('01-sign-in');
     await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
+    // sign-in lands on the home page; the organisation is one click away
+    await expectHeading(page, 'หน้าแรก');
+    await page.getByRole('navigation').getByRole('link', { name: 'องค์กร', exact: true }).click();
     await expectHeading(page, 'โครงสร้างองค์กร');
     expect(await page.getByTestId('current-role').innerText()).toBe('ผู้ดูแลระบบ');
     for (const no of [1, 2, 3, 4, 5, 6])
@@ -89,9 +92,11 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('foundation journey (chromium)', () => 
     await page.getByRole('searchbox', { name: 'ค้นหา' }).fill('บางรัก');
     const found = await eventually(
       () => columnTexts(page, 'units-table', 2),
-      (v) => v.length === 1,
+      (v) => v.length < names.length,
     );
-    expect(found).toEqual(['สำนักงานเขตบางรัก']);
+    // the search forgives near misses, so neighbours may come too; the unit asked for is there
+    expect(found).toContain('สำนักงานเขตบางรัก');
+    expect(found.length).toBeLessThan(10);
     expect(page.url()).toContain('q=');
     await browser.shot('04-units-search');
   });
@@ -196,8 +201,12 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('foundation journey (chromium)', () => 
       .getByRole('textbox', { name: 'ยืนยันรหัสผ่านใหม่', exact: true })
       .fill(OFFICER_NEW_PASSWORD);
     await page.getByRole('button', { name: 'เปลี่ยนรหัสผ่าน', exact: true }).click();
-    await expectHeading(page, 'โครงสร้างองค์กร');
+    // the home page, with the message that the password was changed
+    await expectHeading(page, 'หน้าแรก');
+    expect(await page.getByTestId('flash').innerText()).toContain('เปลี่ยนรหัสผ่านเรียบร้อยแล้ว');
     expect(await page.getByTestId('current-role').innerText()).toBe('เจ้าหน้าที่หน่วยรับงบประมาณ');
+    await page.getByRole('navigation').getByRole('link', { name: 'องค์กร', exact: true }).click();
+    await expectHeading(page, 'โครงสร้างองค์กร');
     const nav = page.getByRole('navigation');
     expect(await nav.getByRole('link', { name: 'ผู้ใช้งาน', exact: true }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'บันทึกการตรวจสอบ', exact: true }).count()).toBe(0);

@@ -32,7 +32,9 @@ try {
       ? 'core'
       : rel.startsWith('packages/contract')
         ? 'contract'
-        : rel.startsWith('e2e')
+        : rel.startsWith('apps/web')
+          ? 'web'
+          : rel.startsWith('e2e')
           ? 'e2e'
           : 'api';
     perTier[tier] ??= { passed: 0, failed: 0, skipped: 0 };

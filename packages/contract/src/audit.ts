@@ -1,6 +1,7 @@
 import { bangkokInstantMs } from '@pbis/core';
 import { z } from 'zod';
 import { isoDateTime, uuidSchema } from './common.js';
+import { ACTIVITY_LIMIT_DEFAULT } from './constants.js';
 
 /**
  * A day (YYYY-MM-DD, Bangkok) or an ISO time (without an offset: Bangkok time) in a query; as
@@ -88,8 +89,6 @@ export const auditVerifySchema = z.object({
 });
 export type AuditVerify = z.input<typeof auditVerifySchema>;
 
-/** GET /activity: the newest changes in the caller's scope (home page). */
-export const ACTIVITY_LIMIT_DEFAULT = 20;
 export const activityQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(ACTIVITY_LIMIT_DEFAULT),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeTextProblem, normalizeThai, ROLES, textProblem } from '@pbis/core';
+import { SORT_ORDERS, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from './constants.js';
 
 export { ROLES, type Role } from '@pbis/core';
 
@@ -62,13 +63,8 @@ export const boolQuery = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 
-export const SORT_ORDERS = ['asc', 'desc'] as const;
-export type SortOrder = (typeof SORT_ORDERS)[number];
 export const sortOrderSchema = z.enum(SORT_ORDERS);
 
-/** Paging of a long list: `limit` rows from `offset`; the answer says the `total`. */
-export const PAGE_LIMIT_DEFAULT = 50;
-export const PAGE_LIMIT_MAX = 200;
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT),
   offset: z.coerce.number().int().min(0).default(0),
@@ -88,7 +84,5 @@ export const fiscalYearQuery = z
   .regex(/^\d{4}$/)
   .describe('Buddhist-era year, e.g. 2570');
 
-/** Analysis divisions of the Budget Office (กองวิเคราะห์งบประมาณ 1–6). */
-export const ANALYSIS_DIVISION_NOS = [1, 2, 3, 4, 5, 6] as const;
 /** An analysis division number as the API takes it (the organisation may add divisions). */
 export const analysisDivisionNo = z.number().int().min(1).max(99);

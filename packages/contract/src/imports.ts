@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fiscalYearQuery } from './common.js';
+import { IMPORT_FORMATS, IMPORT_ENCODINGS } from './constants.js';
 
 /**
  * A file kind of SPEC §3 (`units`, `budget-lines`, …). The modules declare the kinds this version
@@ -8,11 +9,6 @@ import { fiscalYearQuery } from './common.js';
 export const importKindParam = z.object({
   kind: z.string().min(1).max(40).describe('a file kind, e.g. units'),
 });
-
-export const IMPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-export const IMPORT_ENCODINGS = ['utf-8', 'windows-874', 'xlsx'] as const;
-export type ImportEncoding = (typeof IMPORT_ENCODINGS)[number];
 
 const queryFlag = z
   .enum(['true', 'false'])

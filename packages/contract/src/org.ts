@@ -7,20 +7,15 @@ import {
   sortOrderSchema,
   versionField,
 } from './common.js';
+import {
+  UNIT_KINDS,
+  UNIT_SORTS,
+  UNIT_CODE_PATTERN,
+  UNIT_CODE_MAX_LENGTH,
+  UNIT_NAME_MAX_LENGTH,
+} from './constants.js';
 
-/** Kinds of receiving unit (หน่วยรับงบประมาณ). */
-export const UNIT_KINDS = ['department', 'district_office', 'enterprise', 'university'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
 export const unitKindSchema = z.enum(UNIT_KINDS);
-
-/** What the units list sorts by. */
-export const UNIT_SORTS = ['nameTh', 'nameEn', 'code', 'kind', 'analysisDivisionNo'] as const;
-export type UnitSort = (typeof UNIT_SORTS)[number];
-
-/** A unit code: letters, digits, dot, dash or underscore; at most 20. */
-export const UNIT_CODE_PATTERN = /^[A-Za-z0-9._-]+$/;
-export const UNIT_CODE_MAX_LENGTH = 20;
-export const UNIT_NAME_MAX_LENGTH = 200;
 
 export const unitSchema = z.object({
   id: z.string(),

@@ -10,12 +10,13 @@ import {
   roleSchema,
   versionField,
 } from './common.js';
-
-/** A username: 3–64 letters, digits, dot, dash, underscore or @. */
-export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]+$/;
-export const USERNAME_MIN_LENGTH = 3;
-export const USERNAME_MAX_LENGTH = 64;
-export const DISPLAY_NAME_MAX_LENGTH = 200;
+import {
+  USERNAME_PATTERN,
+  USERNAME_MIN_LENGTH,
+  USERNAME_MAX_LENGTH,
+  DISPLAY_NAME_MAX_LENGTH,
+  USER_STATUSES,
+} from './constants.js';
 
 export const usernameSchema = z
   .string()
@@ -23,13 +24,6 @@ export const usernameSchema = z
   .min(USERNAME_MIN_LENGTH)
   .max(USERNAME_MAX_LENGTH)
   .regex(USERNAME_PATTERN, 'letters, digits, dot, dash, underscore or @');
-
-/**
- * What the users list filters by: `active` (enabled, not locked), `disabled`, `locked` (a sign-in
- * lockout in force) and `must_change_password` (a password set by an administrator, not yet changed).
- */
-export const USER_STATUSES = ['active', 'disabled', 'locked', 'must_change_password'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
 
 /** A user as an admin sees them: the signed-in shape plus scope ids, state and version. */
 export const userSchema = meSchema.omit({ unitNameEn: true }).extend({

@@ -2,6 +2,7 @@
 export * from './errors.js';
 export * from './thai-text.js';
 export * from './name-index.js';
+export * from './forgiving-search.js';
 export * from './text-safety.js';
 export * from './password-policy.js';
 export * from './roles.js';
@@ -9,6 +10,7 @@ export * from './decimal.js';
 export * from './money.js';
 export * from './thai-digits.js';
 export * from './fiscal-calendar.js';
+export * from './bangkok-instant.js';
 export * from './baht-text.js';
 export * from './scoring/index.js';
 export * from './work-plan.js';

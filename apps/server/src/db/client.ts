@@ -116,7 +116,7 @@ async function openPostgres(url: string, keys: InstallationKeys): Promise<Databa
     return pool;
   };
   // Surface a bad URL or a stopped server now, with a clear message, not at the first query.
-  let ready = false;
+  let ready: boolean;
   const probe = new pg.Client({ connectionString: url });
   try {
     await probe.connect();

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../db/client.js';
+import { queryRows, type Tx } from '../db/client.js';
 import { appUser, division, receivingUnit } from '../db/schema.js';
-import { asOwner, withScope } from '../db/scoped.js';
+import { withScope } from '../db/scoped.js';
 import { runWrite } from '../write.js';
 import { aUnit, aUser, type TestUser } from './factories.js';
 import { ownerRows } from './fixtures.js';
@@ -37,10 +37,9 @@ describe.each(testDatabases())('row-level security on %s', (kind) => {
   afterAll(() => t?.close());
 
   /** Every row of a table, with no condition at all: what a forgotten `where` would return. */
-  const everything =
-    (table: typeof receivingUnit | typeof appUser | typeof division) =>
-    (tx: Parameters<Parameters<typeof withScope>[2]>[0]) =>
-      tx.select().from(table);
+  const allUnits = (tx: Tx) => tx.select().from(receivingUnit);
+  const allUsers = (tx: Tx) => tx.select().from(appUser);
+  const allDivisions = (tx: Tx) => tx.select().from(division);
 
   it('the server queries as a role that is neither superuser nor exempt from row security', async () => {
     const [who] = await withScope(t.database, admin.actor, (tx) =>
@@ -84,21 +83,21 @@ describe.each(testDatabases())('row-level security on %s', (kind) => {
   });
 
   it('a unit officer who forgets the where sees only their unit, its users and its analysis division', async () => {
-    const units = await withScope(t.database, officerA.actor, everything(receivingUnit));
+    const units = await withScope(t.database, officerA.actor, allUnits);
     expect(units.map((u) => u.id)).toEqual([wardA.id]);
-    const users = await withScope(t.database, officerA.actor, everything(appUser));
+    const users = await withScope(t.database, officerA.actor, allUsers);
     expect(users.map((u) => u.username).sort()).toEqual([officerA.username]);
-    const divisions = await withScope(t.database, officerA.actor, everything(division));
+    const divisions = await withScope(t.database, officerA.actor, allDivisions);
     expect(divisions.map((d) => d.id)).toEqual([wardA.analysisDivisionId]);
   });
 
   it('an analyst who forgets the where sees only the units of their division', async () => {
-    const units = await withScope(t.database, analyst4.actor, everything(receivingUnit));
+    const units = await withScope(t.database, analyst4.actor, allUnits);
     expect(units.length).toBeGreaterThanOrEqual(2);
     expect(units.map((u) => u.id)).toEqual(expect.arrayContaining([wardA.id, wardB.id]));
     expect(units.every((u) => u.analysisDivisionId === wardA.analysisDivisionId)).toBe(true);
     expect(units.map((u) => u.id)).not.toContain(otherDivisionUnit.id);
-    const users = await withScope(t.database, analyst4.actor, everything(appUser));
+    const users = await withScope(t.database, analyst4.actor, allUsers);
     expect(users.map((u) => u.username)).toEqual(
       expect.arrayContaining([analyst4.username, officerA.username, officerB.username]),
     );
@@ -113,7 +112,7 @@ describe.each(testDatabases())('row-level security on %s', (kind) => {
       sql`select count(*)::int as n from receiving_unit`,
     );
     for (const actor of [admin.actor, t.system]) {
-      const units = await withScope(t.database, actor, everything(receivingUnit));
+      const units = await withScope(t.database, actor, allUnits);
       expect(units.length).toBe(all[0]!.n);
     }
   });

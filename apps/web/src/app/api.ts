@@ -1,4 +1,4 @@
-import type { Session } from './types';
+import type { Session } from '@pbis/contract';
 
 const BASE = '/api/v1';
 const CSRF_COOKIE = 'pbis_csrf';

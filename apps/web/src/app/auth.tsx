@@ -2,7 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, authApi, onSessionSignal, setCsrfToken } from './api';
 import { SESSION_KEY, sessionQuery } from './session';
-import type { Me, Session } from './types';
+import type { Me, Session } from '@pbis/contract';
 
 /**
  * Keeps the CSRF token in step with the session, drops the session when the server says 401, and

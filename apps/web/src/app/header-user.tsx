@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './auth';
-import type { Me } from './types';
+import type { Me } from '@pbis/contract';
 
 /** Who is signed in (name, role in the current language, scope) and the sign-out button. */
 export function HeaderUser({ me }: { me: Me }) {

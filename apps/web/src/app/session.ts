@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError, authApi } from './api';
-import type { Session } from './types';
+import type { Session } from '@pbis/contract';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -23,8 +23,18 @@ export const sessionQuery = queryOptions({
   retry: false,
 });
 
-/** Where a user goes after sign-in. */
+/** A same-site path to return to after sign-in, or undefined (never another site, never /login). */
+export function safeRedirect(v: unknown): string | undefined {
+  return typeof v === 'string' &&
+    v.startsWith('/') &&
+    !v.startsWith('//') &&
+    !v.startsWith('/login')
+    ? v
+    : undefined;
+}
+
+/** Where a user goes after sign-in: the page they asked for, else the home page. */
 export function landingFor(session: Session, redirect: string | undefined): string {
   if (session.user.mustChangePassword) return '/account';
-  return redirect ?? '/organization';
+  return redirect ?? '/';
 }

@@ -1,9 +1,8 @@
 import {
+  Alert,
   AppShell,
   Burger,
-  Center,
   Group,
-  Loader,
   NavLink,
   Stack,
   Text,
@@ -14,34 +13,13 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ForbiddenPage } from '../features/common/forbidden-page';
 import { useAuth } from './auth';
-import { canUse, type Feature } from './access';
+import { clearFlash, useFlash } from './flash';
 import { HeaderUser } from './header-user';
 import { LanguageSwitch } from './language-switch';
-import { NavIcon } from './nav-icon';
-
-const NAV: {
-  feature: Feature;
-  to: '/organization' | '/units' | '/users' | '/periods' | '/audit';
-}[] = [
-  { feature: 'organization', to: '/organization' },
-  { feature: 'units', to: '/units' },
-  { feature: 'users', to: '/users' },
-  { feature: 'periods', to: '/periods' },
-  { feature: 'audit', to: '/audit' },
-];
-
-export function FullPageLoader() {
-  const { t } = useTranslation();
-  return (
-    <Center h="100vh" role="status" aria-live="polite">
-      <Stack align="center" gap="xs">
-        <Loader />
-        <Text c="dimmed">{t('common.loading')}</Text>
-      </Stack>
-    </Center>
-  );
-}
+import { FullPageLoader } from './full-page-loader';
+import { navEntryOf, navFor } from './modules';
 
 /** The signed-in layout: header, role-based navigation, and the page. */
 export function AppLayout() {
@@ -51,6 +29,7 @@ export function AppLayout() {
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const navigate = useNavigate();
   const mustChange = me?.mustChangePassword ?? false;
+  const message = useFlash();
 
   // The route guard runs on navigation; these cover a session that ends or changes while a page is open.
   useEffect(() => {
@@ -59,8 +38,16 @@ export function AppLayout() {
   useEffect(() => {
     if (mustChange && pathname !== '/account') void navigate({ to: '/account', replace: true });
   }, [mustChange, pathname, navigate]);
+  useEffect(() => {
+    if (message && message.on !== pathname) clearFlash();
+  }, [message, pathname]);
 
   if (!me) return <FullPageLoader />;
+
+  // While the password must change, only the account page is offered.
+  const nav = navFor(me.role).filter((n) => !mustChange || n.to === '/account');
+  const entry = navEntryOf(pathname);
+  const allowed = !entry || entry.roles.includes(me.role);
 
   return (
     <AppShell
@@ -84,7 +71,7 @@ export function AppLayout() {
             />
             <UnstyledButton
               component={Link}
-              to="/organization"
+              to="/"
               className="brand"
               aria-label={`${t('app.name')} — ${t('app.fullName')}`}
             >
@@ -104,29 +91,35 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
         <Stack gap={4}>
-          {NAV.filter((n) => !me.mustChangePassword && canUse(me.role, n.feature)).map((n) => (
+          {nav.map((n) => (
             <NavLink
               key={n.to}
               component={Link}
               to={n.to}
-              label={t(`nav.${n.feature}`)}
-              leftSection={<NavIcon feature={n.feature} />}
-              active={pathname === n.to}
+              label={t(n.labelKey)}
+              leftSection={<n.icon size={18} />}
+              active={pathname === n.to || (n.to !== '/' && pathname.startsWith(`${n.to}/`))}
               onClick={close}
             />
           ))}
-          <NavLink
-            component={Link}
-            to="/account"
-            label={t('nav.account')}
-            leftSection={<NavIcon feature="account" />}
-            active={pathname === '/account'}
-            onClick={close}
-          />
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        <Outlet />
+        {message && message.on === pathname && (
+          <Alert
+            color="teal"
+            variant="light"
+            role="status"
+            mb="md"
+            withCloseButton
+            closeButtonLabel={t('common.close')}
+            onClose={clearFlash}
+            data-testid="flash"
+          >
+            {message.text}
+          </Alert>
+        )}
+        {allowed ? <Outlet /> : <ForbiddenPage />}
       </AppShell.Main>
     </AppShell>
   );

@@ -1,5 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { MODULES } from '../app/modules';
+import type { Messages } from '../app/module';
 import th from './th.json';
 import en from './en.json';
 
@@ -34,8 +36,21 @@ i18n.on('languageChanged', (lng) => {
   }
 });
 
+/** The shared strings (default namespace) and each module's own, under its id. */
+export function resourcesOf(
+  modules: readonly { id: string; messages: { th: Messages; en: Messages } }[],
+): Record<Language, Record<string, Messages>> {
+  const of = (lang: Language, shared: Messages) => ({
+    translation: shared,
+    ...Object.fromEntries(modules.map((m) => [m.id, m.messages[lang]])),
+  });
+  return { th: of('th', th), en: of('en', en) };
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { th: { translation: th }, en: { translation: en } },
+  resources: resourcesOf(MODULES),
+  ns: ['translation', ...MODULES.map((m) => m.id)],
+  defaultNS: 'translation',
   lng: storedLanguage(),
   fallbackLng: 'th',
   supportedLngs: LANGUAGES,

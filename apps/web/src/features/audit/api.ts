@@ -1,6 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import type { AuditList, AuditVerify, SignInFailureList } from '@pbis/contract';
 import { api } from '../../app/api';
-import type { AuditPage, AuditVerification, User } from '../../app/types';
+
+export type { AuditEntry, SignInFailure } from '@pbis/contract';
 
 export interface AuditFilters {
   userId?: string | undefined;
@@ -16,23 +18,23 @@ export function useAuditTrail(f: AuditFilters) {
     queryKey: ['audit', f],
     initialPageParam: undefined as number | undefined,
     queryFn: ({ pageParam, signal }) =>
-      api<AuditPage>('/audit', { signal, query: { ...f, beforeSeq: pageParam, limit: PAGE_SIZE } }),
+      api<AuditList>('/audit', {
+        signal,
+        query: { ...f, beforeSeq: pageParam, limit: PAGE_SIZE },
+      }),
     getNextPageParam: (last) => last.nextBeforeSeq ?? undefined,
   });
 }
 
 export function useVerifyAudit() {
-  return useMutation({ mutationFn: () => api<AuditVerification>('/audit/verify') });
+  return useMutation({ mutationFn: () => api<AuditVerify>('/audit/verify') });
 }
 
-/**
- * Users for the filter when the audit answer lacks its own `users` list (only admins may call
- * /users; everyone else falls back to the names in the loaded entries).
- */
-export function useAuditUsers(enabled: boolean) {
+/** GET /audit/sign-in-failures (admin): wrong passwords per username, address and hour. */
+export function useSignInFailures(enabled: boolean) {
   return useQuery({
-    queryKey: ['users', {}],
-    queryFn: ({ signal }) => api<{ items: User[] }>('/users', { signal }),
     enabled,
+    queryKey: ['audit', 'sign-in-failures'],
+    queryFn: ({ signal }) => api<SignInFailureList>('/audit/sign-in-failures', { signal }),
   });
 }

@@ -13,12 +13,12 @@ interface Props {
 export function AuditFilterBar({ value, onChange, users, entities }: Props) {
   const { t } = useTranslation();
   const set = (patch: AuditFilters) => onChange({ ...value, ...patch });
-  const entityLabel = (e: string) => t(`audit.entities.${e}`, { defaultValue: e });
+  const entityLabel = (e: string) => t(`audit:entities.${e}`, { defaultValue: e });
   return (
     <Paper withBorder p="md">
       <Group align="flex-start" gap="md" wrap="wrap">
         <Select
-          label={t('audit.user')}
+          label={t('audit:user')}
           placeholder={t('common.all')}
           data={users}
           value={value.userId ?? null}
@@ -28,7 +28,7 @@ export function AuditFilterBar({ value, onChange, users, entities }: Props) {
           w={{ base: '100%', sm: 220 }}
         />
         <Select
-          label={t('audit.entity')}
+          label={t('audit:entity')}
           placeholder={t('common.all')}
           data={entities.map((e) => ({ value: e, label: entityLabel(e) }))}
           value={value.entity ?? null}
@@ -37,24 +37,24 @@ export function AuditFilterBar({ value, onChange, users, entities }: Props) {
           w={{ base: '100%', sm: 220 }}
         />
         <DayInput
-          label={t('audit.from')}
+          label={t('audit:from')}
           value={value.from}
           onChange={(from) => set({ from })}
           w={{ base: '100%', sm: 190 }}
         />
         <DayInput
-          label={t('audit.to')}
+          label={t('audit:to')}
           value={value.to}
           onChange={(to) => set({ to })}
           w={{ base: '100%', sm: 190 }}
         />
         <Button
           variant="subtle"
-          mt={28}
+          mt={{ base: 0, sm: 28 }}
           onClick={() => onChange({})}
           disabled={!value.userId && !value.entity && !value.from && !value.to}
         >
-          {t('audit.clear')}
+          {t('audit:clear')}
         </Button>
       </Group>
     </Paper>

@@ -4,6 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, authApi } from '../../app/api';
 import { useAuth, useMe } from '../../app/auth';
+import { fieldErrors } from '../../app/errors';
+import { flash } from '../../app/flash';
 import { ErrorAlert } from '../common/error-alert';
 import { PageHeader } from '../common/page-header';
 import { PASSWORD_MIN_DISTINCT, PASSWORD_MIN_LENGTH, passwordRuleMessage } from './password-rules';
@@ -19,41 +21,44 @@ export function ChangePasswordPage() {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const [wrongCurrent, setWrongCurrent] = useState(false);
+  // What the server said about each field (cleared when that field changes).
+  const [server, setServer] = useState<Record<string, string>>({});
 
   const problems = {
     current: !current
-      ? t('login.required', { field: t('account.current') })
-      : wrongCurrent
-        ? t('account.wrongCurrent')
-        : null,
-    next: next === current && next ? t('account.same') : passwordRuleMessage(t, next, me.username),
-    confirm: confirm !== next ? t('account.mismatch') : null,
+      ? t('auth:login.required', { field: t('auth:account.current') })
+      : (server.currentPassword ?? null),
+    next:
+      next === current && next
+        ? t('auth:account.same')
+        : (passwordRuleMessage(t, next, me.username) ?? server.newPassword ?? null),
+    confirm: confirm !== next ? t('auth:account.mismatch') : null,
   };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setTouched(true);
-    setDone(false);
     if (problems.current || problems.next || problems.confirm) return;
     setBusy(true);
     setError(null);
-    setWrongCurrent(false);
+    setServer({});
     try {
       await authApi.changePassword(current, next);
-      const wasForced = me.mustChangePassword;
       passwordChanged();
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-      setTouched(false);
-      setDone(true);
-      if (wasForced) await navigate({ to: '/organization' });
+      // The message waits on the next page: the home page.
+      flash(t('auth:account.done'), '/');
+      await navigate({ to: '/' });
     } catch (err) {
-      // A wrong current password belongs on its field; anything else above the form.
-      if (err instanceof ApiError && err.reason === 'wrong_current_password') setWrongCurrent(true);
-      else setError(err);
+      // An error about a field belongs on that field; anything else above the form.
+      const fields = fieldErrors(err, t);
+      if (
+        !fields.currentPassword &&
+        err instanceof ApiError &&
+        err.reason === 'wrong_current_password'
+      )
+        fields.currentPassword = t('auth:account.wrongCurrent');
+      setServer(fields);
+      if (Object.keys(fields).length === 0) setError(err);
     } finally {
       setBusy(false);
     }
@@ -61,15 +66,10 @@ export function ChangePasswordPage() {
 
   return (
     <Stack maw={520}>
-      <PageHeader title={t('account.title')} />
+      <PageHeader title={t('auth:account.title')} />
       {me.mustChangePassword && (
         <Alert color="yellow" variant="light" role="status" data-testid="must-change-password">
-          {t('account.mustChange')}
-        </Alert>
-      )}
-      {done && (
-        <Alert color="teal" variant="light" role="status">
-          {t('account.done')}
+          {t('auth:account.mustChange')}
         </Alert>
       )}
       <ErrorAlert error={error} />
@@ -77,30 +77,33 @@ export function ChangePasswordPage() {
         <form onSubmit={(e) => void onSubmit(e)} noValidate>
           <Stack>
             <PasswordInput
-              label={t('account.current')}
+              label={t('auth:account.current')}
               autoComplete="current-password"
               required
               value={current}
               onChange={(e) => {
                 setCurrent(e.currentTarget.value);
-                setWrongCurrent(false);
+                setServer(({ currentPassword: _, ...rest }) => rest);
               }}
               error={touched ? problems.current : undefined}
             />
             <PasswordInput
-              label={t('account.new')}
-              description={t('account.rule', {
+              label={t('auth:account.new')}
+              description={t('auth:account.rule', {
                 min: PASSWORD_MIN_LENGTH,
                 distinct: PASSWORD_MIN_DISTINCT,
               })}
               autoComplete="new-password"
               required
               value={next}
-              onChange={(e) => setNext(e.currentTarget.value)}
+              onChange={(e) => {
+                setNext(e.currentTarget.value);
+                setServer(({ newPassword: _, ...rest }) => rest);
+              }}
               error={touched ? problems.next : undefined}
             />
             <PasswordInput
-              label={t('account.confirm')}
+              label={t('auth:account.confirm')}
               autoComplete="new-password"
               required
               value={confirm}
@@ -108,7 +111,7 @@ export function ChangePasswordPage() {
               error={touched ? problems.confirm : undefined}
             />
             <Button type="submit" loading={busy} w="fit-content">
-              {t('account.submit')}
+              {t('auth:account.submit')}
             </Button>
           </Stack>
         </form>

@@ -12,7 +12,10 @@ export function passwordRuleMessage(
 ): string | null {
   const [first] = passwordProblems(password, { username });
   return first
-    ? t(`account.problems.${first}`, { min: PASSWORD_MIN_LENGTH, distinct: PASSWORD_MIN_DISTINCT })
+    ? t(`auth:account.problems.${first}`, {
+        min: PASSWORD_MIN_LENGTH,
+        distinct: PASSWORD_MIN_DISTINCT,
+      })
     : null;
 }
 

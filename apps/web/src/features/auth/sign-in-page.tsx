@@ -16,9 +16,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { describeError } from '../../app/errors';
+import { describeError, fieldErrors } from '../../app/errors';
 import { LanguageSwitch } from '../../app/language-switch';
-import { FullPageLoader } from '../../app/shell';
+import { usePageTitle } from '../../app/page-title';
+import { FullPageLoader } from '../../app/full-page-loader';
 
 const route = getRouteApi('/login');
 
@@ -32,6 +33,8 @@ export function SignInPage() {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ title: string; detail: string | null } | null>(null);
+  const [serverFields, setServerFields] = useState<Record<string, string>>({});
+  usePageTitle(t('auth:login.title'));
 
   if (me === undefined) return <FullPageLoader />;
 
@@ -41,23 +44,24 @@ export function SignInPage() {
     if (!username.trim() || !password) return;
     setBusy(true);
     setError(null);
+    setServerFields({});
     try {
       const user = await signIn(username.trim(), password);
       await navigate({
-        to: user.mustChangePassword ? '/account' : (redirect ?? '/organization'),
+        to: user.mustChangePassword ? '/account' : (redirect ?? '/'),
         replace: true,
       });
       return;
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401)
-        setError({ title: t('login.invalid'), detail: null });
-      else if (err instanceof ApiError && err.reason === 'address_throttled') {
-        const seconds = (err.details as { retryAfterSeconds?: number }).retryAfterSeconds ?? 900;
-        setError({
-          title: t('errors.throttled', { minutes: Math.ceil(seconds / 60) }),
-          detail: null,
-        });
-      } else setError(describeError(t, err));
+      const fields = fieldErrors(err, t);
+      setServerFields(fields);
+      if (Object.keys(fields).length > 0) return;
+      const { title, detail } = describeError(t, err);
+      // At sign-in the reason says it all (wrong password, locked, wait N minutes).
+      if (detail) setError({ title: detail, detail: null });
+      else if (err instanceof ApiError && err.status === 401)
+        setError({ title: t('auth:login.invalid'), detail: null });
+      else setError({ title, detail: null });
     } finally {
       setBusy(false);
     }
@@ -83,12 +87,12 @@ export function SignInPage() {
               <Stack gap="md">
                 <Group justify="space-between" align="center">
                   <Title order={2} id="login-title">
-                    {t('login.title')}
+                    {t('auth:login.title')}
                   </Title>
                   <LanguageSwitch variant="plain" />
                 </Group>
                 <Text size="sm" c="dimmed">
-                  {t('login.subtitle')}
+                  {t('auth:login.subtitle')}
                 </Text>
                 {error && (
                   <Alert color="red" variant="light" title={error.title} role="alert">
@@ -96,7 +100,7 @@ export function SignInPage() {
                   </Alert>
                 )}
                 <TextInput
-                  label={t('login.username')}
+                  label={t('auth:login.username')}
                   name="username"
                   autoComplete="username"
                   autoFocus
@@ -105,12 +109,12 @@ export function SignInPage() {
                   onChange={(e) => setUsername(e.currentTarget.value)}
                   error={
                     touched && !username.trim()
-                      ? t('login.required', { field: t('login.username') })
-                      : undefined
+                      ? t('auth:login.required', { field: t('auth:login.username') })
+                      : serverFields.username
                   }
                 />
                 <PasswordInput
-                  label={t('login.password')}
+                  label={t('auth:login.password')}
                   name="password"
                   autoComplete="current-password"
                   required
@@ -118,12 +122,12 @@ export function SignInPage() {
                   onChange={(e) => setPassword(e.currentTarget.value)}
                   error={
                     touched && !password
-                      ? t('login.required', { field: t('login.password') })
-                      : undefined
+                      ? t('auth:login.required', { field: t('auth:login.password') })
+                      : serverFields.password
                   }
                 />
                 <Button type="submit" loading={busy} fullWidth size="md">
-                  {t('login.submit')}
+                  {t('auth:login.submit')}
                 </Button>
               </Stack>
             </form>

@@ -1,10 +1,12 @@
 import { Button, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../app/page-title';
 import { useMe } from '../../app/auth';
 
 export function ForbiddenPage() {
   const { t } = useTranslation();
+  usePageTitle(t('forbidden.title'));
   const me = useMe();
   return (
     <Paper withBorder p="xl" maw={560} mx="auto" mt="xl" role="alert" data-testid="forbidden">
@@ -28,7 +30,7 @@ export function ForbiddenPage() {
         </Text>
         <Title order={2}>{t('forbidden.title')}</Title>
         <Text>{t('forbidden.body', { role: t(`roles.${me.role}`) })}</Text>
-        <Button component={Link} to="/organization" variant="light">
+        <Button component={Link} to="/" variant="light">
           {t('forbidden.back')}
         </Button>
       </Stack>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { OrganizationOverview } from '../../app/types';
+import type { OrganizationOverview } from '@pbis/contract';
 
 export const organizationKey = ['organization'] as const;
 

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/auth';
-import type { Division, Unit } from '../../app/types';
+import type { Division, Unit } from '@pbis/contract';
 import { ErrorAlert } from '../common/error-alert';
 import { PageHeader } from '../common/page-header';
 import { useLocalName } from '../units/unit-name';
@@ -38,10 +38,10 @@ export function OrganizationPage() {
 
   return (
     <Stack gap="lg">
-      <PageHeader title={t('org.title')} intro={t('org.intro')} />
+      <PageHeader title={t('organization:title')} intro={t('organization:intro')} />
       {scoped && (
         <Alert variant="light" color="civic" role="note">
-          {t('org.scopedNote')}
+          {t('organization:scopedNote')}
         </Alert>
       )}
       <Paper withBorder p="lg" radius="md">
@@ -54,7 +54,7 @@ export function OrganizationPage() {
           </Stack>
           <Group gap="xs">
             <Badge size="lg" variant="filled">
-              {t('org.totalUnits')}: {allUnits.length}
+              {t('organization:totalUnits')}: {allUnits.length}
             </Badge>
             <UnitCountBadges units={allUnits} size="lg" />
           </Group>
@@ -64,16 +64,18 @@ export function OrganizationPage() {
       <section aria-labelledby="divisions-title">
         <Group gap="sm" mb="sm">
           <Title order={3} id="divisions-title">
-            {t('org.divisions')}
+            {t('organization:divisions')}
           </Title>
-          <Badge variant="light">{t('org.divisionCount', { count: divisions.length })}</Badge>
+          <Badge variant="light">
+            {t('organization:divisionCount', { count: divisions.length })}
+          </Badge>
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2 }} mb="md">
           {support.map((d) => (
             <Card key={d.id} withBorder padding="md">
               <Text fw={600}>{name(d)}</Text>
               <Text size="sm" c="dimmed">
-                {t('org.supportDivision')}
+                {t('organization:supportDivision')}
               </Text>
             </Card>
           ))}
@@ -88,7 +90,7 @@ export function OrganizationPage() {
       {unassignedUnits.length > 0 && (
         <Card withBorder padding="md">
           <Group justify="space-between" mb="xs">
-            <Title order={3}>{t('org.unassigned')}</Title>
+            <Title order={3}>{t('organization:unassigned')}</Title>
             <UnitCountBadges units={unassignedUnits} />
           </Group>
           <UnitGroups units={unassignedUnits} />
@@ -109,12 +111,12 @@ function AnalysisDivisionCard({ division }: { division: Division }) {
             {name(division)}
           </Title>
           <Badge variant="filled" style={{ flexShrink: 0 }}>
-            {t('org.unitCount', { count: division.units.length })}
+            {t('organization:unitCount', { count: division.units.length })}
           </Badge>
         </Group>
         <UnitCountBadges units={division.units} />
         {division.units.length === 0 ? (
-          <Text c="dimmed">{t('org.noUnits')}</Text>
+          <Text c="dimmed">{t('organization:noUnits')}</Text>
         ) : (
           <UnitGroups units={division.units} />
         )}

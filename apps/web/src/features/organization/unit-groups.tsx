@@ -1,6 +1,6 @@
 import { Badge, Group, List, Stack, Text, type MantineSize } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Unit } from '../../app/types';
+import type { Unit } from '@pbis/contract';
 import { useLocalName } from '../units/unit-name';
 
 const isDistrict = (u: Unit) => u.kind === 'district_office';
@@ -12,10 +12,10 @@ export function UnitCountBadges({ units, size = 'md' }: { units: Unit[]; size?: 
   return (
     <Group gap={6}>
       <Badge size={size} variant="light" color="teal">
-        {t('org.districtCount', { count: districts })}
+        {t('organization:districtCount', { count: districts })}
       </Badge>
       <Badge size={size} variant="light" color="civic">
-        {t('org.otherCount', { count: units.length - districts })}
+        {t('organization:otherCount', { count: units.length - districts })}
       </Badge>
     </Group>
   );
@@ -49,8 +49,8 @@ export function UnitGroups({ units }: { units: Unit[] }) {
     );
   return (
     <Stack gap="xs">
-      {group(t('org.departments'), others)}
-      {group(t('org.districts'), districts)}
+      {group(t('organization:departments'), others)}
+      {group(t('organization:districts'), districts)}
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { FiscalYear, PeriodLocks } from '../../app/types';
+import type { FiscalYear, FiscalYearList, PeriodLocks } from '@pbis/contract';
 
 const yearsKey = ['fiscal-years'] as const;
 const locksKey = ['period-locks'] as const;
@@ -8,7 +8,7 @@ const locksKey = ['period-locks'] as const;
 export function useFiscalYears() {
   return useQuery({
     queryKey: yearsKey,
-    queryFn: ({ signal }) => api<{ items: FiscalYear[] }>('/fiscal-years', { signal }),
+    queryFn: ({ signal }) => api<FiscalYearList>('/fiscal-years', { signal }),
   });
 }
 
@@ -20,11 +20,12 @@ export function usePeriodLocks(fiscalYear: number | null) {
   });
 }
 
-export function useOpenFiscalYear() {
+/** Create a fiscal year; one that exists already is refused (409 `fiscal_year_exists` on `year`). */
+export function useCreateFiscalYear() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (year: number) =>
-      api<FiscalYear & { created: boolean }>('/fiscal-years', { method: 'POST', body: { year } }),
+      api<FiscalYear>('/fiscal-years', { method: 'POST', body: { year } }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: yearsKey }),
   });
 }
@@ -38,14 +39,15 @@ export function useSetLock() {
   });
 }
 
-/** The current Thai fiscal year (Oct–Sep, Buddhist era) for a date in Bangkok. */
-export function currentFiscalYear(now: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Bangkok',
-    year: 'numeric',
-    month: 'numeric',
-  }).formatToParts(now);
-  const year = Number(parts.find((p) => p.type === 'year')?.value);
-  const month = Number(parts.find((p) => p.type === 'month')?.value);
-  return year + 543 + (month >= 10 ? 1 : 0);
+/** The fiscal years offered for creation: from two before the current one to two after. */
+export const creatableYears = (current: number): number[] =>
+  [-2, -1, 0, 1, 2].map((d) => current + d);
+
+/** The year the create form starts on: the current one if it is missing, else the nearest missing. */
+export function defaultNewYear(current: number, existing: readonly number[]): number {
+  return (
+    [current, current + 1, current - 1, current + 2, current - 2].find(
+      (y) => !existing.includes(y),
+    ) ?? current + 1
+  );
 }

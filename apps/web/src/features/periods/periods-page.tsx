@@ -1,108 +1,140 @@
 import {
+  Alert,
   Badge,
   Button,
   Group,
   Loader,
+  Modal,
   Paper,
   Select,
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
+  Tooltip,
 } from '@mantine/core';
+import { BUDDHIST_ERA_OFFSET, fiscalMonthOf, fiscalYearOf } from '@pbis/core';
+import type { MonthLock } from '@pbis/contract';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fieldErrors } from '../../app/errors';
 import { useFormat } from '../../app/format';
-import type { MonthLock } from '../../app/types';
 import { ErrorAlert } from '../common/error-alert';
 import { useNotice } from '../common/notice';
 import { PageHeader } from '../common/page-header';
 import {
-  currentFiscalYear,
+  creatableYears,
+  defaultNewYear,
+  useCreateFiscalYear,
   useFiscalYears,
-  useOpenFiscalYear,
   usePeriodLocks,
   useSetLock,
 } from './api';
+
+type Pending = { month: number; locked: boolean } | null;
 
 export function PeriodsPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const years = useFiscalYears();
+  const current = fiscalYearOf(new Date());
   const [picked, setPicked] = useState<number | null>(null);
   const list = (years.data?.items ?? []).map((y) => y.year).sort((a, b) => b - a);
-  const now = currentFiscalYear(new Date());
-  const year = picked ?? (list.includes(now) ? now : (list[0] ?? null));
+  const year = picked ?? (list.includes(current) ? current : (list[0] ?? null));
   const info = years.data?.items.find((y) => y.year === year);
   const locks = usePeriodLocks(year);
   const setLock = useSetLock();
-  const open = useOpenFiscalYear();
-  const [newYear, setNewYear] = useState('');
-  const [newYearTouched, setNewYearTouched] = useState(false);
-  const { notice, show } = useNotice();
-  const newYearValid = /^25\d{2}$/.test(newYear.trim());
+  const create = useCreateFiscalYear();
+  const [newYear, setNewYear] = useState<number | null>(null);
+  const [confirm, setConfirm] = useState<Pending>(null);
+  const { notice, show, clear } = useNotice();
+  const chosenNew = newYear ?? defaultNewYear(current, list);
+  const createFieldError = fieldErrors(create.error, t).year;
 
-  const onOpen = async (e: FormEvent) => {
+  const onCreate = async (e: FormEvent) => {
     e.preventDefault();
-    setNewYearTouched(true);
-    if (!newYearValid) return;
+    clear();
     try {
-      const y = Number(newYear.trim());
-      await open.mutateAsync(y);
-      setPicked(y);
-      setNewYear('');
-      setNewYearTouched(false);
-      show(t('periods.yearOpened', { year: y }));
+      await create.mutateAsync(chosenNew);
+      setPicked(chosenNew);
+      setNewYear(null);
+      show(t('periods:yearCreated', { year: chosenNew }));
     } catch {
-      // open.error is shown
+      // create.error is shown under the field (fiscal_year_exists) or above
     }
   };
 
   const monthLabel = (m: MonthLock) => {
     if (!year) return m.abbrTh;
-    const beYear = m.month <= 3 ? year - 1 : year;
-    return fmt.lang === 'en' ? `${m.abbrEn} ${beYear - 543}` : `${m.abbrTh} ${beYear}`;
+    const { year: ce } = fiscalMonthOf(year, m.month);
+    return fmt.lang === 'en' ? `${m.abbrEn} ${ce}` : `${m.abbrTh} ${ce + BUDDHIST_ERA_OFFSET}`;
   };
 
-  const toggle = (month: number, locked: boolean) =>
-    year && setLock.mutate({ fiscalYear: year, month, locked });
+  const apply = async (month: number, locked: boolean) => {
+    if (!year) return;
+    setConfirm(null);
+    try {
+      await setLock.mutateAsync({ fiscalYear: year, month, locked });
+      const what =
+        month === 0
+          ? t('periods:wholeYear', { year })
+          : t('periods:monthOf', { month: monthLabel(locks.data!.months[month - 1]!) });
+      show(locked ? t('periods:lockedNotice', { what }) : t('periods:unlockedNotice', { what }));
+    } catch {
+      // setLock.error is shown
+    }
+  };
+
+  const yearLocked = locks.data?.yearLocked ?? false;
+  const yearOptions = creatableYears(current).map((y) => ({
+    value: String(y),
+    label: list.includes(y)
+      ? t('periods:yearExistsOption', { year: y })
+      : y === current
+        ? t('periods:yearCurrentOption', { year: y })
+        : String(y),
+  }));
 
   return (
     <Stack gap="md">
-      <PageHeader title={t('periods.title')} intro={t('periods.intro')} />
+      <PageHeader title={t('periods:title')} intro={t('periods:intro')} />
       {years.isError && <ErrorAlert error={years.error} onRetry={() => void years.refetch()} />}
       <Paper withBorder p="md">
-        <Group align="flex-end" justify="space-between" wrap="wrap">
-          <Group align="flex-end">
+        <Group align="flex-start" justify="space-between" wrap="wrap" gap="lg">
+          <Stack gap={4}>
             <Select
-              label={t('periods.fiscalYear')}
+              label={t('periods:fiscalYear')}
               data={list.map((y) => ({ value: String(y), label: String(y) }))}
               value={year ? String(year) : null}
               onChange={(v) => v && setPicked(Number(v))}
               allowDeselect={false}
-              placeholder={t('periods.noYears')}
-              w={180}
+              placeholder={t('periods:noYears')}
+              w={200}
+              data-testid="fiscal-year-select"
             />
             {info && (
-              <Text c="dimmed" mb={6}>
-                {t('periods.range', { from: fmt.day(info.startDate), to: fmt.day(info.endDate) })}
+              <Text c="dimmed" size="sm">
+                {t('periods:range', { from: fmt.day(info.startDate), to: fmt.day(info.endDate) })}
               </Text>
             )}
-          </Group>
-          <form onSubmit={(e) => void onOpen(e)} noValidate>
-            <Group align="flex-end" gap="xs">
-              <TextInput
-                label={t('periods.newYear')}
-                inputMode="numeric"
-                maxLength={4}
-                value={newYear}
-                onChange={(e) => setNewYear(e.currentTarget.value)}
-                error={newYearTouched && !newYearValid ? t('periods.yearInvalid') : undefined}
-                w={180}
+          </Stack>
+          <form onSubmit={(e) => void onCreate(e)} noValidate data-testid="create-fiscal-year">
+            <Group align="flex-start" gap="xs">
+              <Select
+                label={t('periods:newYear')}
+                description={t('periods:newYearHint', { year: current })}
+                data={yearOptions}
+                value={String(chosenNew)}
+                onChange={(v) => {
+                  if (v) setNewYear(Number(v));
+                  create.reset();
+                }}
+                allowDeselect={false}
+                error={createFieldError}
+                w={240}
               />
-              <Button type="submit" variant="light" loading={open.isPending}>
-                {t('periods.openYear')}
+              <Button type="submit" variant="light" loading={create.isPending} mt={48}>
+                {t('periods:createYear')}
               </Button>
             </Group>
           </form>
@@ -113,7 +145,8 @@ export function PeriodsPage() {
           {notice}
         </Text>
       )}
-      <ErrorAlert error={open.error ?? setLock.error} />
+      {!createFieldError && <ErrorAlert error={create.error} />}
+      <ErrorAlert error={setLock.error} />
       {locks.isError && <ErrorAlert error={locks.error} onRetry={() => void locks.refetch()} />}
       {year && locks.isPending && <Loader aria-label={t('common.loading')} />}
       {locks.data && (
@@ -122,81 +155,136 @@ export function PeriodsPage() {
             <Group justify="space-between" wrap="wrap">
               <Stack gap={2}>
                 <Group gap="sm">
-                  <Title order={3}>{t('periods.wholeYear', { year: locks.data.fiscalYear })}</Title>
-                  <Badge color={locks.data.yearLocked ? 'red' : 'teal'} variant="light">
-                    {locks.data.yearLocked ? t('periods.locked') : t('periods.open')}
+                  <Title order={3}>{t('periods:wholeYear', { year: locks.data.fiscalYear })}</Title>
+                  <Badge color={yearLocked ? 'red' : 'teal'} variant="light">
+                    {yearLocked ? t('periods:locked') : t('periods:open')}
                   </Badge>
                 </Group>
                 {locks.data.yearChangedBy && (
                   <Text size="sm" c="dimmed">
-                    {t('periods.changedBy')} {locks.data.yearChangedBy} ·{' '}
+                    {t('periods:changedBy')} {locks.data.yearChangedBy} ·{' '}
                     {fmt.dateTime(locks.data.yearChangedAt)}
                   </Text>
                 )}
               </Stack>
               <Button
-                color={locks.data.yearLocked ? 'teal' : 'red'}
-                variant={locks.data.yearLocked ? 'light' : 'filled'}
-                onClick={() => toggle(0, !locks.data.yearLocked)}
+                color={yearLocked ? 'teal' : 'red'}
+                variant={yearLocked ? 'light' : 'filled'}
+                onClick={() => setConfirm({ month: 0, locked: !yearLocked })}
                 loading={setLock.isPending && setLock.variables.month === 0}
               >
-                {locks.data.yearLocked ? t('periods.unlockYear') : t('periods.lockYear')}
+                {yearLocked ? t('periods:unlockYear') : t('periods:lockYear')}
               </Button>
             </Group>
           </Paper>
+          {yearLocked && (
+            <Alert color="orange" variant="light" data-testid="year-locked-note">
+              {t('periods:yearLockedNote', { year: locks.data.fiscalYear })}
+            </Alert>
+          )}
           <div className="table-wrap">
             <Table data-testid="month-locks">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('periods.month')}</Table.Th>
-                  <Table.Th>{t('periods.state')}</Table.Th>
-                  <Table.Th>{t('periods.changedBy')}</Table.Th>
-                  <Table.Th>{t('periods.changedAt')}</Table.Th>
+                  <Table.Th>{t('periods:month')}</Table.Th>
+                  <Table.Th>{t('periods:state')}</Table.Th>
+                  <Table.Th>{t('periods:changedBy')}</Table.Th>
+                  <Table.Th>{t('periods:changedAt')}</Table.Th>
                   <Table.Th>{t('common.actions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {locks.data.months.map((m) => (
-                  <Table.Tr key={m.month}>
-                    <Table.Td fw={600}>{monthLabel(m)}</Table.Td>
-                    <Table.Td>
-                      <Badge
-                        color={m.locked ? 'red' : m.effectiveLocked ? 'orange' : 'teal'}
-                        variant="light"
-                      >
-                        {m.locked
-                          ? t('periods.locked')
-                          : m.effectiveLocked
-                            ? t('periods.lockedByYear')
-                            : t('periods.open')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{m.changedBy ?? t('common.none')}</Table.Td>
-                    <Table.Td>
-                      {m.changedAt ? fmt.dateTime(m.changedAt) : t('common.none')}
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        color={m.locked ? 'teal' : 'red'}
-                        onClick={() => toggle(m.month, !m.locked)}
-                        loading={setLock.isPending && setLock.variables.month === m.month}
-                        aria-label={
-                          m.locked
-                            ? t('periods.unlockMonth', { month: monthLabel(m) })
-                            : t('periods.lockMonth', { month: monthLabel(m) })
-                        }
-                      >
-                        {m.locked ? t('periods.unlock') : t('periods.lock')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
+                {locks.data.months.map((m) => {
+                  const label = monthLabel(m);
+                  const action = m.locked
+                    ? t('periods:unlockMonth', { month: label })
+                    : t('periods:lockMonth', { month: label });
+                  return (
+                    <Table.Tr key={m.month}>
+                      <Table.Td fw={600} style={{ whiteSpace: 'nowrap' }}>
+                        {label}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge
+                          color={m.locked ? 'red' : m.effectiveLocked ? 'orange' : 'teal'}
+                          variant="light"
+                        >
+                          {m.locked
+                            ? t('periods:locked')
+                            : m.effectiveLocked
+                              ? t('periods:lockedByYear')
+                              : t('periods:open')}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{m.changedBy ?? t('common.none')}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {m.changedAt ? fmt.dateTime(m.changedAt) : t('common.none')}
+                      </Table.Td>
+                      <Table.Td>
+                        <Tooltip
+                          label={t('periods:yearLockedTooltip')}
+                          disabled={!yearLocked}
+                          multiline
+                          w={260}
+                        >
+                          <Button
+                            size="xs"
+                            variant="light"
+                            color={m.locked ? 'teal' : 'red'}
+                            data-disabled={yearLocked || undefined}
+                            aria-disabled={yearLocked || undefined}
+                            onClick={(e) => {
+                              if (yearLocked) e.preventDefault();
+                              else void apply(m.month, !m.locked);
+                            }}
+                            loading={setLock.isPending && setLock.variables.month === m.month}
+                            aria-label={
+                              yearLocked ? `${action} — ${t('periods:yearLockedTooltip')}` : action
+                            }
+                            style={{ whiteSpace: 'nowrap' }}
+                          >
+                            {m.locked ? t('periods:unlock') : t('periods:lock')}
+                          </Button>
+                        </Tooltip>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
               </Table.Tbody>
             </Table>
           </div>
         </>
+      )}
+      {confirm && year && (
+        <Modal
+          opened
+          onClose={() => setConfirm(null)}
+          title={
+            confirm.locked
+              ? t('periods:confirmLockTitle', { year })
+              : t('periods:confirmUnlockTitle', { year })
+          }
+        >
+          <Stack>
+            <Text>
+              {confirm.locked
+                ? t('periods:confirmLockBody', { year })
+                : t('periods:confirmUnlockBody', { year })}
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirm(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button
+                color={confirm.locked ? 'red' : 'teal'}
+                onClick={() => void apply(confirm.month, confirm.locked)}
+                data-testid="confirm-year-lock"
+              >
+                {confirm.locked ? t('periods:lockYear') : t('periods:unlockYear')}
+              </Button>
+            </Group>
+          </Stack>
+        </Modal>
       )}
     </Stack>
   );

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import type { Unit, UnitKind } from '../../app/types';
+import type { Unit, UnitKind, UnitList } from '@pbis/contract';
 import { organizationKey } from '../organization/api';
 import type { UnitSearch } from './unit-search';
 
@@ -15,15 +15,25 @@ export interface UnitFields {
 
 export const unitsKey = ['units'] as const;
 
-export function useUnits(s: UnitSearch, enabled = true) {
+/**
+ * The units in scope with the page's filters and sort, all of them: the search text is matched in
+ * the browser (`forgivingMatch`), so typing does not refetch and a missing tone mark still finds.
+ */
+export function useUnits(s: Omit<UnitSearch, 'q'>, enabled = true) {
+  const filters = {
+    kind: s.kind,
+    division: s.division,
+    inactive: s.inactive,
+    sort: s.sort,
+    order: s.order,
+  };
   return useQuery({
     enabled,
-    queryKey: [...unitsKey, 'list', s],
+    queryKey: [...unitsKey, 'list', filters],
     queryFn: ({ signal }) =>
-      api<{ items: Unit[]; total: number }>('/units', {
+      api<UnitList>('/units', {
         signal,
         query: {
-          q: s.q,
           kind: s.kind,
           analysisDivisionNo: s.division,
           includeInactive: s.inactive ? 'true' : undefined,

@@ -2,12 +2,17 @@ import { Button, Group, Modal, Select, Stack, Switch, TextInput } from '@mantine
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
-import type { Unit, UnitKind } from '../../app/types';
+import { fieldErrors, onlyFieldErrors } from '../../app/errors';
+import {
+  UNIT_CODE_MAX_LENGTH,
+  UNIT_CODE_PATTERN,
+  UNIT_NAME_MAX_LENGTH,
+  type Unit,
+  type UnitKind,
+} from '@pbis/contract';
 import { ErrorAlert } from '../common/error-alert';
 import { fetchUnit, useSaveUnit, type UnitFields } from './api';
 import { useUnitOptions } from './unit-options';
-
-const CODE_RE = /^[A-Za-z0-9._-]+$/;
 
 const fieldsOf = (u: Unit | null): UnitFields =>
   u
@@ -50,11 +55,11 @@ export function UnitFormModal({
 
   const problems = {
     code: !f.code.trim()
-      ? t('login.required', { field: t('units.fields.code') })
-      : !CODE_RE.test(f.code.trim())
-        ? t('units.fields.codeHint')
+      ? t('units:required', { field: t('units:fields.code') })
+      : !UNIT_CODE_PATTERN.test(f.code.trim())
+        ? t('units:fields.codeHint')
         : null,
-    nameTh: !f.nameTh.trim() ? t('login.required', { field: t('units.fields.nameTh') }) : null,
+    nameTh: !f.nameTh.trim() ? t('units:required', { field: t('units:fields.nameTh') }) : null,
   };
 
   const onSubmit = async (e: FormEvent) => {
@@ -86,17 +91,20 @@ export function UnitFormModal({
   };
 
   const stale = save.error instanceof ApiError && save.error.isStale;
+  // A refusal about one field (the code is taken, the Thai name is taken) is shown on that field.
+  const server = fieldErrors(save.error, t);
+  const onFields = onlyFieldErrors(save.error, ['code', 'nameTh', 'nameEn']);
 
   return (
     <Modal
       opened
       onClose={onClose}
-      title={base ? t('units.editTitle') : t('units.createTitle')}
+      title={base ? t('units:editTitle') : t('units:createTitle')}
       size="lg"
     >
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <Stack>
-          {save.error && <ErrorAlert error={save.error} />}
+          {save.error && !onFields && <ErrorAlert error={save.error} />}
           {stale && (
             <Button
               variant="light"
@@ -109,31 +117,32 @@ export function UnitFormModal({
             </Button>
           )}
           <TextInput
-            label={t('units.fields.code')}
-            description={t('units.fields.codeHint')}
+            label={t('units:fields.code')}
+            description={t('units:fields.codeHint')}
             required
             value={f.code}
             onChange={(e) => set('code', e.currentTarget.value)}
-            error={touched ? problems.code : undefined}
-            maxLength={20}
+            error={(touched ? problems.code : null) ?? server.code}
+            maxLength={UNIT_CODE_MAX_LENGTH}
           />
           <TextInput
-            label={t('units.fields.nameTh')}
+            label={t('units:fields.nameTh')}
             required
             value={f.nameTh}
             onChange={(e) => set('nameTh', e.currentTarget.value)}
-            error={touched ? problems.nameTh : undefined}
-            maxLength={200}
+            error={(touched ? problems.nameTh : null) ?? server.nameTh}
+            maxLength={UNIT_NAME_MAX_LENGTH}
           />
           <TextInput
-            label={t('units.fields.nameEn')}
+            label={t('units:fields.nameEn')}
             value={f.nameEn}
             onChange={(e) => set('nameEn', e.currentTarget.value)}
-            maxLength={200}
+            error={server.nameEn}
+            maxLength={UNIT_NAME_MAX_LENGTH}
           />
           <Group grow align="flex-start">
             <Select
-              label={t('units.fields.kind')}
+              label={t('units:fields.kind')}
               required
               data={options.kinds}
               value={f.kind}
@@ -141,7 +150,7 @@ export function UnitFormModal({
               allowDeselect={false}
             />
             <Select
-              label={t('units.fields.division')}
+              label={t('units:fields.division')}
               placeholder={t('common.notAssigned')}
               data={options.divisions}
               value={f.analysisDivisionNo ? String(f.analysisDivisionNo) : null}
@@ -150,7 +159,7 @@ export function UnitFormModal({
             />
           </Group>
           <Switch
-            label={t('units.fields.active')}
+            label={t('units:fields.active')}
             checked={f.active}
             onChange={(e) => set('active', e.currentTarget.checked)}
           />

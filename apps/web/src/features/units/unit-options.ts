@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ANALYSIS_DIVISION_NOS, UNIT_KINDS } from '../../app/types';
+import { ANALYSIS_DIVISION_NOS, UNIT_KINDS } from '@pbis/contract';
 
 /** Select options for unit kinds and analysis divisions, in the current language. */
 export function useUnitOptions() {

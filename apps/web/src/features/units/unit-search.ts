@@ -4,7 +4,7 @@ import {
   type SortOrder,
   type UnitKind,
   type UnitSort,
-} from '../../app/types';
+} from '@pbis/contract';
 
 /** The Units page state kept in the URL: search text, filters and sort. */
 export interface UnitSearch {

@@ -10,12 +10,13 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { getRouteApi } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { forgivingSearcher } from '@pbis/core';
+import type { Unit, UnitKind, UnitSort } from '@pbis/contract';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canEditUnits } from '../../app/access';
 import { useMe } from '../../app/auth';
-import type { Unit, UnitKind, UnitSort } from '../../app/types';
 import { ErrorAlert } from '../common/error-alert';
 import { PageHeader } from '../common/page-header';
 import { useNotice } from '../common/notice';
@@ -25,27 +26,39 @@ import { useUnitOptions } from './unit-options';
 import type { UnitSearch } from './unit-search';
 import { UnitsTable } from './units-table';
 
-const route = getRouteApi('/app/units');
+/** The texts a unit is found by: code, Thai name, English name. */
+const unitTexts = (u: Unit) => [u.code, u.nameTh, u.nameEn];
 
 export function UnitsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
+  const search = useSearch({ strict: false }) as UnitSearch;
+  const navigate = useNavigate();
   const options = useUnitOptions();
   const units = useUnits(search);
   const { notice, show } = useNotice();
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
 
   const [text, setText] = useState(search.q ?? '');
-  const [debounced] = useDebouncedValue(text.trim(), 300);
+  const [debounced] = useDebouncedValue(text.trim(), 150);
   const setSearch = (patch: Partial<UnitSearch>) =>
-    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+    void navigate({ to: '/units', search: { ...search, ...patch }, replace: true });
 
   useEffect(() => {
     if ((debounced || undefined) !== search.q)
-      void navigate({ search: (prev) => ({ ...prev, q: debounced || undefined }), replace: true });
-  }, [debounced, search.q, navigate]);
+      void navigate({
+        to: '/units',
+        search: { ...search, q: debounced || undefined },
+        replace: true,
+      });
+  }, [debounced, search, navigate]);
+
+  // Forgiving search over the units in scope: ป้อม without its tone mark, กทม, one letter off.
+  const items = units.data?.items;
+  const searcher = useMemo(() => forgivingSearcher(items ?? [], unitTexts), [items]);
+  const hits = useMemo(() => (search.q ? searcher(search.q) : null), [searcher, search.q]);
+  const shown = hits ? hits.map((h) => h.item) : (items ?? []);
+  const onlyClose = hits !== null && hits.length > 0 && hits.every((h) => h.tier === 'near');
 
   const sort = search.sort ?? 'nameTh';
   const order = search.order ?? 'asc';
@@ -56,21 +69,22 @@ export function UnitsPage() {
   return (
     <Stack gap="md">
       <PageHeader
-        title={t('units.title')}
-        actions={editable && <Button onClick={() => setEditing('new')}>{t('units.create')}</Button>}
+        title={t('units:title')}
+        actions={editable && <Button onClick={() => setEditing('new')}>{t('units:create')}</Button>}
       />
       <Paper withBorder p="md">
         <Group align="flex-end" gap="md" wrap="wrap">
           <TextInput
-            label={t('units.search')}
-            placeholder={t('units.searchPlaceholder')}
+            label={t('units:search')}
+            placeholder={t('units:searchPlaceholder')}
+            description={t('units:searchHint')}
             type="search"
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
             w={{ base: '100%', sm: 320 }}
           />
           <Select
-            label={t('units.kind')}
+            label={t('units:kind')}
             placeholder={t('common.all')}
             data={options.kinds}
             value={search.kind ?? null}
@@ -79,7 +93,7 @@ export function UnitsPage() {
             w={{ base: '100%', sm: 220 }}
           />
           <Select
-            label={t('units.division')}
+            label={t('units:division')}
             placeholder={t('common.all')}
             data={options.divisions}
             value={search.division ? String(search.division) : null}
@@ -88,7 +102,7 @@ export function UnitsPage() {
             w={{ base: '100%', sm: 240 }}
           />
           <Switch
-            label={t('units.includeInactive')}
+            label={t('units:includeInactive')}
             checked={search.inactive ?? false}
             onChange={(e) => setSearch({ inactive: e.currentTarget.checked || undefined })}
             mb={8}
@@ -97,7 +111,12 @@ export function UnitsPage() {
       </Paper>
       <Group justify="space-between" mih={28}>
         <Text c="dimmed" size="sm" role="status" aria-live="polite" data-testid="units-total">
-          {units.data ? t('units.total', { count: units.data.total }) : ''}
+          {units.data
+            ? hits
+              ? t('units:found', { count: shown.length, total: units.data.total })
+              : t('units:total', { count: units.data.total })
+            : ''}
+          {onlyClose && ` · ${t('units:closeMatches', { q: search.q })}`}
         </Text>
         {units.isFetching && <Loader size="xs" aria-label={t('common.loading')} />}
         {notice && (
@@ -112,7 +131,7 @@ export function UnitsPage() {
       ) : (
         units.data && (
           <UnitsTable
-            units={units.data.items}
+            units={shown}
             sort={sort}
             order={order}
             onSort={onSort}

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Badge, Button, Table, Text, UnstyledButton } from '@mantine/core';
 import {
   createColumnHelper,
   flexRender,
@@ -7,7 +7,8 @@ import {
 } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SortOrder, Unit, UnitSort } from '../../app/types';
+import type { SortOrder, Unit, UnitSort } from '@pbis/contract';
+import { ThaiText } from '../../app/thai-text';
 
 const col = createColumnHelper<Unit>();
 
@@ -39,18 +40,18 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
   const { t } = useTranslation();
   const columns = useMemo(
     () => [
-      col.accessor('code', { header: () => t('units.columns.code') }),
+      col.accessor('code', { header: () => t('units:columns.code') }),
       col.accessor('nameTh', {
-        header: () => t('units.columns.nameTh'),
+        header: () => t('units:columns.nameTh'),
         cell: (c) => (
           <Text fw={600} size="sm">
-            {c.getValue()}
+            <ThaiText>{c.getValue()}</ThaiText>
           </Text>
         ),
       }),
-      col.accessor('nameEn', { header: () => t('units.columns.nameEn') }),
+      col.accessor('nameEn', { header: () => t('units:columns.nameEn') }),
       col.accessor('kind', {
-        header: () => t('units.columns.kind'),
+        header: () => t('units:columns.kind'),
         cell: (c) => (
           <Badge variant="light" color={c.getValue() === 'district_office' ? 'teal' : 'civic'}>
             {t(`unitKinds.${c.getValue()}`)}
@@ -58,7 +59,7 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
         ),
       }),
       col.accessor('analysisDivisionNo', {
-        header: () => t('units.columns.analysisDivisionNo'),
+        header: () => t('units:columns.analysisDivisionNo'),
         cell: (c) => (
           <Text size="sm" c={c.getValue() ? undefined : 'dimmed'} style={{ whiteSpace: 'nowrap' }}>
             {c.getValue() ? t('analysisDivision', { no: c.getValue() }) : t('common.notAssigned')}
@@ -66,7 +67,7 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
         ),
       }),
       col.accessor('active', {
-        header: () => t('units.columns.active'),
+        header: () => t('units:columns.active'),
         enableSorting: false,
         cell: (c) =>
           c.getValue() ? (
@@ -94,7 +95,7 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
   });
 
   return (
-    <div className="table-wrap">
+    <div className={onEdit ? 'table-wrap table-sticky-actions' : 'table-wrap'}>
       <Table striped stickyHeader data-testid="units-table">
         <Table.Thead>
           {table.getHeaderGroups().map((hg) => (
@@ -142,15 +143,15 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
               ))}
               {onEdit && (
                 <Table.Td>
-                  <Tooltip label={t('units.editUnit', { name: row.original.nameTh })}>
-                    <ActionIcon
-                      variant="subtle"
-                      aria-label={t('units.editUnit', { name: row.original.nameTh })}
-                      onClick={() => onEdit(row.original)}
-                    >
+                  <Button
+                    size="xs"
+                    variant="light"
+                    aria-label={t('units:editUnit', { name: row.original.nameTh })}
+                    onClick={() => onEdit(row.original)}
+                    leftSection={
                       <svg
-                        width="18"
-                        height="18"
+                        width="14"
+                        height="14"
                         viewBox="0 0 24 24"
                         fill="none"
                         stroke="currentColor"
@@ -160,8 +161,10 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
                       >
                         <path d="M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4" />
                       </svg>
-                    </ActionIcon>
-                  </Tooltip>
+                    }
+                  >
+                    {t('common.edit')}
+                  </Button>
                 </Table.Td>
               )}
             </Table.Tr>

@@ -13,10 +13,10 @@ export function TempPasswordModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened onClose={onClose} title={t('users.tempTitle')}>
+    <Modal opened onClose={onClose} title={t('users:tempTitle')}>
       <Stack>
         <Alert color="yellow" variant="light">
-          {t('users.tempBody', { username })}
+          {t('users:tempBody', { username })}
         </Alert>
         <Group justify="space-between" wrap="nowrap">
           <Code fz="lg" data-testid="temporary-password" style={{ userSelect: 'all' }}>

@@ -1,14 +1,24 @@
 import { Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type Role, type User } from '../../app/types';
+import {
+  DISPLAY_NAME_MAX_LENGTH,
+  ROLES,
+  USERNAME_MAX_LENGTH,
+  USERNAME_MIN_LENGTH,
+  USERNAME_PATTERN,
+  type Role,
+  type User,
+} from '@pbis/contract';
+import { fieldErrors, onlyFieldErrors } from '../../app/errors';
 import { ErrorAlert } from '../common/error-alert';
 import { useUnits } from '../units/api';
 import { useUnitOptions } from '../units/unit-options';
 import { useUserMutations } from './api';
 import { passwordRuleMessage } from '../auth/password-rules';
 
-const USERNAME_RE = /^[A-Za-z0-9._@-]{3,64}$/;
+const usernameOk = (s: string) =>
+  s.length >= USERNAME_MIN_LENGTH && s.length <= USERNAME_MAX_LENGTH && USERNAME_PATTERN.test(s);
 
 interface Form {
   username: string;
@@ -49,17 +59,30 @@ export function UserFormModal({ user, onClose, onCreated, onUpdated }: Props) {
 
   const problems = {
     username:
-      !user && !USERNAME_RE.test(f.username.trim())
+      !user && !usernameOk(f.username.trim())
         ? f.username.trim()
-          ? t('users.fields.usernameHint')
-          : t('users.required.username')
+          ? t('users:fields.usernameHint')
+          : t('users:required.username')
         : null,
     division:
-      f.role === 'budget_analyst' && !f.analysisDivisionNo ? t('users.required.division') : null,
-    unit: f.role === 'unit_officer' && !f.unitId ? t('users.required.unit') : null,
+      f.role === 'budget_analyst' && !f.analysisDivisionNo ? t('users:required.division') : null,
+    unit: f.role === 'unit_officer' && !f.unitId ? t('users:required.unit') : null,
     password: f.password ? passwordRuleMessage(t, f.password, f.username.trim()) : null,
   };
   const mutation = user ? update : create;
+  // A refusal about one field (username taken, no such unit, weak password) is shown on it.
+  const server = fieldErrors(mutation.error, t, {
+    unitCode: 'unitId',
+    newPassword: 'password',
+  });
+  const onFields = onlyFieldErrors(mutation.error, [
+    'username',
+    'displayName',
+    'unitId',
+    'unitCode',
+    'analysisDivisionNo',
+    'password',
+  ]);
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -92,31 +115,32 @@ export function UserFormModal({ user, onClose, onCreated, onUpdated }: Props) {
     <Modal
       opened
       onClose={onClose}
-      title={user ? t('users.editTitle', { username: user.username }) : t('users.createTitle')}
+      title={user ? t('users:editTitle', { username: user.username }) : t('users:createTitle')}
       size="lg"
     >
       <form onSubmit={(e) => void onSubmit(e)} noValidate>
         <Stack>
-          {mutation.error && <ErrorAlert error={mutation.error} />}
+          {mutation.error && !onFields && <ErrorAlert error={mutation.error} />}
           {!user && (
             <TextInput
-              label={t('users.fields.username')}
-              description={t('users.fields.usernameHint')}
+              label={t('users:fields.username')}
+              description={t('users:fields.usernameHint')}
               required
               autoComplete="off"
               value={f.username}
               onChange={(e) => set('username', e.currentTarget.value)}
-              error={touched ? problems.username : undefined}
+              error={(touched ? problems.username : null) ?? server.username}
             />
           )}
           <TextInput
-            label={t('users.fields.displayName')}
+            label={t('users:fields.displayName')}
             value={f.displayName}
             onChange={(e) => set('displayName', e.currentTarget.value)}
-            maxLength={200}
+            maxLength={DISPLAY_NAME_MAX_LENGTH}
+            error={server.displayName}
           />
           <Select
-            label={t('users.fields.role')}
+            label={t('users:fields.role')}
             required
             data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             value={f.role}
@@ -125,36 +149,36 @@ export function UserFormModal({ user, onClose, onCreated, onUpdated }: Props) {
           />
           {f.role === 'budget_analyst' && (
             <Select
-              label={t('users.fields.division')}
+              label={t('users:fields.division')}
               required
               data={divisions}
               value={f.analysisDivisionNo}
               onChange={(v) => set('analysisDivisionNo', v)}
-              error={touched ? problems.division : undefined}
+              error={(touched ? problems.division : null) ?? server.analysisDivisionNo}
             />
           )}
           {f.role === 'unit_officer' && (
             <Select
-              label={t('users.fields.unit')}
-              placeholder={t('users.fields.unitPlaceholder')}
+              label={t('users:fields.unit')}
+              placeholder={t('users:fields.unitPlaceholder')}
               required
               searchable
               data={unitOptions}
               value={f.unitId}
               onChange={(v) => set('unitId', v)}
               nothingFoundMessage={t('common.noData')}
-              error={touched ? problems.unit : undefined}
+              error={(touched ? problems.unit : null) ?? server.unitId}
               limit={100}
             />
           )}
           {!user && (
             <PasswordInput
-              label={t('users.fields.password')}
-              description={t('users.fields.passwordHint')}
+              label={t('users:fields.password')}
+              description={t('users:fields.passwordHint')}
               autoComplete="new-password"
               value={f.password}
               onChange={(e) => set('password', e.currentTarget.value)}
-              error={touched ? problems.password : undefined}
+              error={(touched ? problems.password : null) ?? server.password}
             />
           )}
           <Group justify="flex-end">

@@ -1,6 +1,7 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../app/types';
+import type { User } from '@pbis/contract';
+import { ThaiText } from '../../app/thai-text';
 
 /** What a user may see: an analysis division, one unit, or everything. */
 export function UserScopeText({ user }: { user: User }) {
@@ -10,7 +11,7 @@ export function UserScopeText({ user }: { user: User }) {
   if (user.role === 'unit_officer' && user.unitNameTh)
     return (
       <Text size="sm">
-        {user.unitNameTh}
+        <ThaiText>{user.unitNameTh}</ThaiText>
         {user.unitCode && (
           <Text span c="dimmed" size="xs">
             {' '}
@@ -21,7 +22,7 @@ export function UserScopeText({ user }: { user: User }) {
     );
   return (
     <Text size="sm" c="dimmed">
-      {t('users.scopeAll')}
+      {t('users:scopeAll')}
     </Text>
   );
 }
