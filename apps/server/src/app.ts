@@ -15,15 +15,13 @@ import { allows } from './http/access.js';
 import { frameworkErrors, registerErrorHandling } from './http/errors.js';
 import { assertCleanParams, registerJsonBody } from './http/json-body.js';
 import { CSRF_HEADER, SESSION_COOKIE, sessionFromRequest } from './modules/auth/http.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { auditRoutes } from './modules/audit/routes.js';
-import { orgRoutes } from './modules/org/routes.js';
-import { userRoutes } from './modules/users/routes.js';
-import { periodRoutes } from './modules/periods/routes.js';
-import { systemRoutes } from './modules/system/routes.js';
 import { registerWeb } from './http/web.js';
-import { importRoutes } from './modules/imports/routes.js';
-import { tokensEqual, type SessionInfo } from './modules/auth/service.js';
+import {
+  assertNoPasswordChangePending,
+  tokensEqual,
+  type SessionInfo,
+} from './modules/auth/service.js';
+import { serverModules } from './modules/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,12 +44,6 @@ export interface AppOptions {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const PASSWORD_CHANGE_ROUTES = new Set([
-  'GET /api/v1/auth/me',
-  'POST /api/v1/auth/password',
-  'POST /api/v1/auth/logout',
-  'GET /api/v1/health',
-]);
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config, database } = opts;
@@ -124,25 +116,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (request.is404) return; // the not-found handler answers
     const access = request.routeOptions.config.access;
     if (access === undefined)
-      throw new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+      throw new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`, {
+        reason: 'no_route',
+      });
     if (access === 'public' && request.method === 'GET') return; // pages, assets, health
     request.session = await sessionFromRequest(request);
     const verdict = allows(access, request.session?.actor.role);
-    if (verdict === 'unauthenticated') throw new AppError('unauthenticated', 'sign in first');
-    if (verdict === 'forbidden') throw new AppError('forbidden', 'your role may not do this');
-    // A password set by an administrator must be replaced before anything else is done.
-    if (
-      request.session?.me.mustChangePassword &&
-      !PASSWORD_CHANGE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)
-    ) {
-      throw new AppError('forbidden', 'change your password first (POST /api/v1/auth/password)', {
-        reason: 'password_change_required',
-      });
-    }
+    if (verdict === 'unauthenticated')
+      throw new AppError('unauthenticated', 'sign in first', { reason: 'not_signed_in' });
+    if (verdict === 'forbidden')
+      throw new AppError('forbidden', 'your role may not do this', { reason: 'role_forbidden' });
+    assertNoPasswordChangePending(request.session, `${request.method} ${request.routeOptions.url}`);
     if (request.session && MUTATING.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
       if (typeof header !== 'string' || !tokensEqual(header, request.session.csrfToken)) {
-        throw new AppError('forbidden', `missing or wrong ${CSRF_HEADER} header (CSRF protection)`);
+        throw new AppError(
+          'forbidden',
+          `missing or wrong ${CSRF_HEADER} header (CSRF protection)`,
+          { reason: 'csrf_mismatch' },
+        );
       }
     }
   });
@@ -158,13 +150,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(systemRoutes);
-      await api.register(authRoutes, { loginRateLimit: opts.loginRateLimit ?? 20 });
-      await api.register(orgRoutes);
-      await api.register(userRoutes);
-      await api.register(periodRoutes);
-      await api.register(auditRoutes);
-      await api.register(importRoutes);
+      const routeOptions = { loginRateLimit: opts.loginRateLimit ?? 20 };
+      for (const m of serverModules) await api.register(m.routes, routeOptions);
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );

@@ -64,11 +64,14 @@ function program(result: { code: number }): Command {
     )
     .argument(
       '<kind>',
-      'units | plans | indicators | budget-lines | transfers | obligations | disbursements | results',
+      'units (the other kinds of SPEC §3 arrive with their modules: plans, indicators, budget-lines, …)',
     )
     .argument('<file>')
     .option('--year <yyyy>', 'fiscal year (Buddhist era, e.g. 2565)')
-    .option('--create-units', 'create receiving units that the file names but PBIS does not know')
+    .option(
+      '--create-units',
+      'budget-lines: create receiving units the file names but PBIS does not know (accepted; no kind of this version reads it)',
+    )
     .option('--dry-run', 'validate and summarise; write nothing')
     .option('--json', 'print one JSON summary (or {"errors":[…]})')
     .action((kind: string, file: string, o: data.ImportFlags) =>

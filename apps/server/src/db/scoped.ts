@@ -77,7 +77,8 @@ export async function withSystemScope<T>(database: Database, fn: (tx: Tx) => Pro
  */
 export async function asOwner<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return database.db.transaction(async (tx) => {
-    if (database.appRole) await tx.execute(sql`set local role none`);
+    // Unconditional: a copy of the handle may not know that the connection switched roles.
+    await tx.execute(sql`set local role none`);
     return fn(tx);
   });
 }

@@ -69,14 +69,18 @@ export function registerJsonBody(app: FastifyInstance): void {
       if (text.trim() === '') return done(null, undefined);
       if (jsonDepth(text) > MAX_JSON_DEPTH)
         return done(
-          new AppError('validation', `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`),
+          new AppError('validation', `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, {
+            reason: 'too_deeply_nested',
+          }),
         );
       let parsed: unknown;
       try {
         parsed = sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
       } catch (e) {
         return done(
-          new AppError('validation', `the body is not valid JSON (${(e as Error).message})`),
+          new AppError('validation', `the body is not valid JSON (${(e as Error).message})`, {
+            reason: 'invalid_json',
+          }),
         );
       }
       const control = findControlCharacter(parsed);
@@ -102,10 +106,7 @@ export function assertCleanParams(query: unknown, params: unknown): void {
           throw new AppError(
             'validation',
             `${where} parameter ${k} ${describeTextProblem(problem)}`,
-            {
-              reason: 'control_character',
-              field: k,
-            },
+            { reason: problem, fields: [{ path: k, reason: problem }] },
           );
       }
     }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { describePasswordProblems, nameKey, passwordProblems } from '@pbis/core';
-import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { appUser, division, fiscalYear, organization, receivingUnit } from '../db/schema.js';
+import { withScope } from '../db/scoped.js';
 import { runWrite } from '../write.js';
 import { systemActor } from '../modules/auth/actor.js';
 import { auditableUser } from '../modules/users/service.js';
 import { generatePassword, hashPassword } from '../modules/auth/passwords.js';
 import { fiscalYearDates } from '../modules/periods/service.js';
 import * as orgRepo from '../modules/org/repository.js';
+import * as repo from './repository.js';
 import {
   BMA,
   BUDGET_OFFICE_CODE,
@@ -42,46 +42,39 @@ export async function ensureOrganization(
   const organizationId = randomUUID();
   // One transaction: an interrupted first start leaves an empty database, not half an organisation.
   await runWrite(database, systemActor(organizationId, 'pbis-seed'), async ({ tx, audit }) => {
-    await tx.insert(organization).values({ id: organizationId, ...BMA });
+    await repo.insertOrganization(tx, { id: organizationId, ...BMA });
     audit({ action: 'create', entity: 'organization', entityId: organizationId, after: BMA });
-    const unitRows = await tx
-      .insert(receivingUnit)
-      .values(
-        SEED_UNITS.map((u) => ({
-          organizationId,
-          code: u.code,
-          nameTh: u.nameTh,
-          nameKey: nameKey(u.nameTh),
-          nameEn: u.nameEn,
-          kind: u.kind,
-        })),
-      )
-      .returning();
+    const unitRows = await repo.insertUnits(
+      tx,
+      SEED_UNITS.map((u) => ({
+        organizationId,
+        code: u.code,
+        nameTh: u.nameTh,
+        nameKey: nameKey(u.nameTh),
+        nameEn: u.nameEn,
+        kind: u.kind,
+      })),
+    );
     const budgetOffice = unitRows.find((u) => u.code === BUDGET_OFFICE_CODE)!;
-    const divisionRows = await tx
-      .insert(division)
-      .values(
-        BUDGET_OFFICE_DIVISIONS.map((d, i) => ({
-          organizationId,
-          unitId: budgetOffice.id,
-          code: d.code,
-          nameTh: d.nameTh,
-          nameEn: d.nameEn,
-          kind: d.kind,
-          analysisNo: d.analysisNo,
-          sortOrder: i + 1,
-        })),
-      )
-      .returning();
+    const divisionRows = await repo.insertDivisions(
+      tx,
+      BUDGET_OFFICE_DIVISIONS.map((d, i) => ({
+        organizationId,
+        unitId: budgetOffice.id,
+        code: d.code,
+        nameTh: d.nameTh,
+        nameEn: d.nameEn,
+        kind: d.kind,
+        analysisNo: d.analysisNo,
+        sortOrder: i + 1,
+      })),
+    );
     for (const d of divisionRows)
       audit({ action: 'create', entity: 'division', entityId: d.id, after: d });
     for (const u of unitRows) {
       const analysisNo = SEED_UNITS.find((s) => s.code === u.code)!.analysisNo;
       const divisionId = divisionRows.find((d) => d.analysisNo === analysisNo)!.id;
-      await tx
-        .update(receivingUnit)
-        .set({ analysisDivisionId: divisionId })
-        .where(eq(receivingUnit.id, u.id));
+      await repo.setUnitDivision(tx, u.id, divisionId);
       audit({
         action: 'create',
         entity: 'receiving_unit',
@@ -90,23 +83,23 @@ export async function ensureOrganization(
       });
     }
     for (const year of SEED_FISCAL_YEARS) {
-      const [fy] = await tx
-        .insert(fiscalYear)
-        .values({ organizationId, year, ...fiscalYearDates(year) })
-        .returning();
+      const fy = await repo.insertFiscalYear(tx, {
+        organizationId,
+        year,
+        ...fiscalYearDates(year),
+      });
       audit({ action: 'create', entity: 'fiscal_year', entityId: String(year), after: fy });
     }
-    const [admin] = await tx
-      .insert(appUser)
-      .values({
+    const [admin] = await repo.insertUsers(tx, [
+      {
         organizationId,
         username: 'admin',
         displayName: 'ผู้ดูแลระบบ',
         passwordHash,
         role: 'admin',
         mustChangePassword: generated !== undefined || weak.length > 0,
-      })
-      .returning();
+      },
+    ]);
     audit({ action: 'create', entity: 'user', entityId: admin!.id, after: auditableUser(admin!) });
   });
   return {
@@ -131,8 +124,12 @@ export async function seedDemoAccounts(
   // One hash for all demo accounts: they share one password by definition.
   const passwordHash = await hashPassword(demoPassword ?? generated!);
   const weak = demoPassword ? passwordProblems(demoPassword) : [];
-  const divisions = await orgRepo.listDivisions(database.db, organizationId);
-  const units = await orgRepo.allUnitsRaw(database.db, organizationId);
+  const system = systemActor(organizationId, 'pbis-seed');
+  // Units and divisions are row-level secured: read in the system's scope (all).
+  const { divisions, units } = await withScope(database, system, async (tx) => ({
+    divisions: await orgRepo.listDivisions(tx, organizationId),
+    units: await orgRepo.allUnitsRaw(tx, organizationId),
+  }));
   const wanted = [
     ...divisions
       .filter((d) => d.analysisNo !== null)
@@ -151,33 +148,23 @@ export async function seedDemoAccounts(
       unitId: u.id,
     })),
   ];
-  const created = await runWrite(
-    database,
-    systemActor(organizationId, 'pbis-seed'),
-    async ({ tx, audit }) => {
-      const taken = new Set(
-        (await tx.select({ u: sql<string>`lower(${appUser.username})` }).from(appUser)).map(
-          (r) => r.u,
-        ),
-      );
-      const fresh = wanted.filter((w) => !taken.has(w.username.toLowerCase()));
-      if (fresh.length === 0) return 0;
-      const rows = await tx
-        .insert(appUser)
-        .values(
-          fresh.map((w) => ({
-            organizationId,
-            passwordHash,
-            mustChangePassword: weak.length > 0,
-            ...w,
-          })),
-        )
-        .returning();
-      for (const r of rows)
-        audit({ action: 'create', entity: 'user', entityId: r.id, after: auditableUser(r) });
-      return rows.length;
-    },
-  );
+  const created = await runWrite(database, system, async ({ tx, audit }) => {
+    const taken = await repo.takenUsernames(tx);
+    const fresh = wanted.filter((w) => !taken.has(w.username.toLowerCase()));
+    if (fresh.length === 0) return 0;
+    const rows = await repo.insertUsers(
+      tx,
+      fresh.map((w) => ({
+        organizationId,
+        passwordHash,
+        mustChangePassword: weak.length > 0,
+        ...w,
+      })),
+    );
+    for (const r of rows)
+      audit({ action: 'create', entity: 'user', entityId: r.id, after: auditableUser(r) });
+    return rows.length;
+  });
   return {
     organizationCreated: false,
     demoAccounts: created,

@@ -42,6 +42,8 @@ const EXPECTED: Record<string, Audience[]> = {
   'PUT /api/v1/period-locks': ['admin'],
   'GET /api/v1/audit': ['admin', 'budget_office'],
   'GET /api/v1/audit/verify': ['admin', 'budget_office'],
+  'GET /api/v1/audit/sign-in-failures': ['admin'],
+  'GET /api/v1/activity': [...ROLES],
   'POST /api/v1/imports/{kind}': ['admin', 'budget_office'],
   'GET /api/v1/exports/{kind}': ['admin', 'budget_office'],
 };

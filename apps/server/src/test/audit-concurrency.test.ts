@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { verifyAudit } from '../modules/audit/repository.js';
 import { createUnit } from '../modules/org/service.js';
 import { setupApp, testDatabases, type TestContext } from './harness.js';
+import { ownerRows } from './fixtures.js';
 
 describe.each(testDatabases())('audit chain under concurrent writers on $name', (kind) => {
   let t: TestContext;
@@ -26,7 +27,8 @@ describe.each(testDatabases())('audit chain under concurrent writers on $name', 
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     const verdict = await verifyAudit(t.database.db, t.database.keys.audit);
     expect(verdict.ok).toBe(true);
-    const seqs = await t.database.rows<{ seq: string | number }>(
+    const seqs = await ownerRows<{ seq: string | number }>(
+      t.database,
       sql`select seq from audit_log order by seq`,
     );
     const numbers = seqs.map((r) => Number(r.seq));

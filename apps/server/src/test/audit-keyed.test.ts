@@ -13,7 +13,7 @@ import {
 import { auditHash, auditMac, GENESIS_HASH } from '../modules/audit/hash.js';
 import { verifyAudit } from '../modules/audit/repository.js';
 import { sealLegacyAudit } from '../modules/audit/seal.js';
-import { countRows } from './fixtures.js';
+import { countRows, ownerRows } from './fixtures.js';
 import { login, setupApp, testDatabases, type Client, type TestContext } from './harness.js';
 
 /*
@@ -40,16 +40,17 @@ interface Row {
 }
 
 const rowsFrom = (database: Database, seq: number) =>
-  database.rows<Row>(
+  ownerRows<Row>(
+    database,
     sql`select seq::int as seq, to_json(at)#>>'{}' as at, organization_id, user_id, username, action, entity, entity_id, before, after, prev_hash, hash, mac from audit_log where seq >= ${seq} order by seq`,
   );
 
 const ownerDoes = async (database: Database, fn: () => Promise<unknown>) => {
-  await database.rows(sql`alter table audit_log disable trigger user`);
+  await ownerRows(database, sql`alter table audit_log disable trigger user`);
   try {
     await fn();
   } finally {
-    await database.rows(sql`alter table audit_log enable trigger user`);
+    await ownerRows(database, sql`alter table audit_log enable trigger user`);
   }
 };
 
@@ -59,7 +60,8 @@ const ownerDoes = async (database: Database, fn: () => Promise<unknown>) => {
  */
 async function rewriteFrom(database: Database, seq: number, edit: Partial<Row>, key?: Buffer) {
   const rows = await rowsFrom(database, seq);
-  const [before] = await database.rows<{ hash: string }>(
+  const [before] = await ownerRows<{ hash: string }>(
+    database,
     sql`select hash from audit_log where seq = ${seq - 1}`,
   );
   let prev = before?.hash ?? GENESIS_HASH;
@@ -79,7 +81,8 @@ async function rewriteFrom(database: Database, seq: number, edit: Partial<Row>, 
         after: row.after,
       });
       const mac = key ? auditMac(key, hash) : row.mac;
-      await database.rows(
+      await ownerRows(
+        database,
         sql`update audit_log set username = ${row.username}, action = ${row.action}, prev_hash = ${prev}, hash = ${hash}, mac = ${mac} where seq = ${row.seq}`,
       );
       prev = hash;
@@ -91,7 +94,8 @@ async function rewriteFrom(database: Database, seq: number, edit: Partial<Row>, 
 async function putBack(database: Database, rows: Row[]) {
   await ownerDoes(database, async () => {
     for (const r of rows)
-      await database.rows(
+      await ownerRows(
+        database,
         sql`update audit_log set username = ${r.username}, action = ${r.action}, prev_hash = ${r.prev_hash}, hash = ${r.hash}, mac = ${r.mac} where seq = ${r.seq}`,
       );
   });
@@ -146,7 +150,7 @@ describe.each(testDatabases())('the keyed audit chain on $name', (kind) => {
   it('reports a row without a mac', async () => {
     const [row] = await rowsFrom(t.database, 3);
     await ownerDoes(t.database, () =>
-      t.database.rows(sql`update audit_log set mac = null where seq = 3`),
+      ownerRows(t.database, sql`update audit_log set mac = null where seq = 3`),
     );
     expect(await verify()).toMatchObject({
       ok: false,
@@ -174,7 +178,7 @@ describe.each(testDatabases())('the keyed audit chain on $name', (kind) => {
     // The newest three rows deleted: the chain that is left is whole, the checkpoint is not.
     const newest = await rowsFrom(t.database, n - 2);
     await ownerDoes(t.database, () =>
-      t.database.rows(sql`delete from audit_log where seq > ${n - 3}`),
+      ownerRows(t.database, sql`delete from audit_log where seq > ${n - 3}`),
     );
     expect(await verify()).toEqual({ ok: true, checked: n - 3 });
     expect(await verifyWithCheckpoint(t.database, checkpoint)).toEqual({
@@ -183,7 +187,8 @@ describe.each(testDatabases())('the keyed audit chain on $name', (kind) => {
     });
     await ownerDoes(t.database, async () => {
       for (const r of newest)
-        await t.database.rows(
+        await ownerRows(
+          t.database,
           sql`insert into audit_log select * from json_populate_record(null::audit_log, ${JSON.stringify(r)}::json)`,
         );
     });
@@ -245,7 +250,8 @@ describe.each(testDatabases())('the keyed audit chain on $name', (kind) => {
           after: { n: seq },
         };
         const hash = auditHash(prev, content);
-        await database.rows(
+        await ownerRows(
+          database,
           sql`insert into audit_log (seq, at, username, action, entity, entity_id, after, prev_hash, hash) values (${seq}, ${content.at}, 'legacy', 'create', 'test_legacy', ${String(seq)}, ${JSON.stringify(content.after)}::jsonb, ${prev}, ${hash})`,
         );
         prev = hash;
@@ -256,7 +262,8 @@ describe.each(testDatabases())('the keyed audit chain on $name', (kind) => {
       expect(await sealLegacyAudit(opened)).toBeUndefined();
       expect(await sealLegacyAudit(database)).toEqual({ sealed: 5, throughSeq: 5 });
       expect(await verifyAudit(database.db, keys.audit)).toEqual({ ok: true, checked: 6 });
-      const [entry] = await database.rows<{ action: string; entity: string; after: unknown }>(
+      const [entry] = await ownerRows<{ action: string; entity: string; after: unknown }>(
+        database,
         sql`select action, entity, after from audit_log where seq = 6`,
       );
       expect(entry).toEqual({
@@ -267,12 +274,12 @@ describe.each(testDatabases())('the keyed audit chain on $name', (kind) => {
       // Once only: a mac removed later is a break, not something to seal again.
       expect(await sealLegacyAudit(database)).toBeUndefined();
       await ownerDoes(database, () =>
-        database.rows(sql`update audit_log set mac = null where seq = 2`),
+        ownerRows(database, sql`update audit_log set mac = null where seq = 2`),
       );
       expect(await sealLegacyAudit(database)).toBeUndefined();
       expect(await verifyAudit(database.db, keys.audit)).toMatchObject({ ok: false, brokenSeq: 2 });
       // The append-only triggers are still there.
-      await expect(database.rows(sql`delete from audit_log where seq = 1`)).rejects.toThrow();
+      await expect(ownerRows(database, sql`delete from audit_log where seq = 1`)).rejects.toThrow();
     } finally {
       await opened.close();
     }

@@ -1,27 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { auditListSchema, auditVerifySchema } from '@pbis/contract';
 import { fiscalYear } from '../db/schema.js';
 import { appendAudit, verifyAudit } from '../modules/audit/repository.js';
 import { runWrite } from '../write.js';
-import { bangkokDay, countRows, dbFailure } from './fixtures.js';
+import { bangkokDay, countRows, dbFailure, ownerRows } from './fixtures.js';
 import { login, setupApp, testDatabases, type Client, type TestContext } from './harness.js';
-
-interface Entry {
-  seq: number;
-  at: string;
-  userId: string | null;
-  username: string | null;
-  action: string;
-  entity: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-}
-interface Page {
-  items: Entry[];
-  nextBeforeSeq: number | null;
-  entities: string[];
-}
 
 describe.each(testDatabases())('the audit trail on $name', (kind) => {
   let t: TestContext;
@@ -53,9 +37,10 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
   const page = async (query: string) => {
     const res = await admin.get(`/api/v1/audit${query}`);
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as Page;
+    return auditListSchema.parse(res.json());
   };
-  const verify = async () => (await admin.get('/api/v1/audit/verify')).json();
+  const verify = async () =>
+    auditVerifySchema.parse((await admin.get('/api/v1/audit/verify')).json());
   const total = () => countRows(t.database, 'audit_log');
 
   it('the database refuses UPDATE, DELETE and TRUNCATE of audit rows', async () => {
@@ -66,12 +51,13 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
       sql`delete from audit_log`,
       sql`truncate audit_log`,
     ]) {
-      expect(await dbFailure(t.database.rows(statement))).toMatch(
+      expect(await dbFailure(ownerRows(t.database, statement))).toMatch(
         /audit_log is append-only \((UPDATE|DELETE|TRUNCATE) refused\)/,
       );
     }
     expect(await total()).toBe(before);
-    const [row] = await t.database.rows<{ action: string }>(
+    const [row] = await ownerRows<{ action: string }>(
+      t.database,
       sql`select action from audit_log where seq = 2`,
     );
     expect(row!.action).toBe('create');
@@ -88,14 +74,18 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
   });
 
   it('detects a changed row, names it, and is ok again once the row is put back', async () => {
-    const [target] = await t.database.rows<{ seq: number; after: string }>(
+    const [target] = await ownerRows<{ seq: number; after: string }>(
+      t.database,
       sql`select seq::int as seq, after::text as after from audit_log where entity = 'period_lock' and action = 'lock' order by seq limit 1 offset 5`,
     );
     const seq = target!.seq;
     const tamper = async (after: string) => {
-      await t.database.rows(sql`alter table audit_log disable trigger user`);
-      await t.database.rows(sql`update audit_log set after = ${after}::jsonb where seq = ${seq}`);
-      await t.database.rows(sql`alter table audit_log enable trigger user`);
+      await ownerRows(t.database, sql`alter table audit_log disable trigger user`);
+      await ownerRows(
+        t.database,
+        sql`update audit_log set after = ${after}::jsonb where seq = ${seq}`,
+      );
+      await ownerRows(t.database, sql`alter table audit_log enable trigger user`);
     };
     await tamper(target!.after.replace('"locked": true', '"locked": false'));
     const broken = {
@@ -107,44 +97,49 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
     expect(await verify()).toEqual(broken);
     expect(await verifyAudit(t.database.db, t.database.keys.audit, 7)).toEqual(broken);
     // The triggers are back on.
-    expect(await dbFailure(t.database.rows(sql`delete from audit_log where seq = 1`))).toMatch(
-      /append-only/,
-    );
+    expect(
+      await dbFailure(ownerRows(t.database, sql`delete from audit_log where seq = 1`)),
+    ).toMatch(/append-only/);
     await tamper(target!.after);
     expect((await verify()).ok).toBe(true);
   });
 
   it('detects a re-linked row and a removed row', async () => {
     const n = await total();
-    await t.database.rows(sql`alter table audit_log disable trigger user`);
-    await t.database.rows(
+    await ownerRows(t.database, sql`alter table audit_log disable trigger user`);
+    await ownerRows(
+      t.database,
       sql`update audit_log set prev_hash = ${'f'.repeat(64)} where seq = ${n - 3}`,
     );
-    await t.database.rows(sql`alter table audit_log enable trigger user`);
+    await ownerRows(t.database, sql`alter table audit_log enable trigger user`);
     expect(await verifyAudit(t.database.db, t.database.keys.audit)).toMatchObject({
       ok: false,
       brokenSeq: n - 3,
       reason: 'previous-hash link does not match the row before',
     });
-    const [row] = await t.database.rows<{ prev_hash: string }>(
+    const [row] = await ownerRows<{ prev_hash: string }>(
+      t.database,
       sql`select hash as prev_hash from audit_log where seq = ${n - 4}`,
     );
-    const [saved] = await t.database.rows<{ j: string }>(
+    const [saved] = await ownerRows<{ j: string }>(
+      t.database,
       sql`select row_to_json(a)::text as j from audit_log a where seq = ${n - 10}`,
     );
-    await t.database.rows(sql`alter table audit_log disable trigger user`);
-    await t.database.rows(
+    await ownerRows(t.database, sql`alter table audit_log disable trigger user`);
+    await ownerRows(
+      t.database,
       sql`update audit_log set prev_hash = ${row!.prev_hash} where seq = ${n - 3}`,
     );
-    await t.database.rows(sql`delete from audit_log where seq = ${n - 10}`);
-    await t.database.rows(sql`alter table audit_log enable trigger user`);
+    await ownerRows(t.database, sql`delete from audit_log where seq = ${n - 10}`);
+    await ownerRows(t.database, sql`alter table audit_log enable trigger user`);
     expect(await verifyAudit(t.database.db, t.database.keys.audit, 4)).toEqual({
       ok: false,
       checked: n - 11,
       brokenSeq: n - 9,
       reason: `sequence gap: expected ${n - 10}`,
     });
-    await t.database.rows(
+    await ownerRows(
+      t.database,
       sql`insert into audit_log select * from json_populate_record(null::audit_log, ${saved!.j}::json)`,
     );
     expect(await verify()).toEqual({ ok: true, checked: n });
@@ -226,7 +221,8 @@ describe.each(testDatabases())('the audit trail on $name', (kind) => {
   });
 
   it('pages with beforeSeq through the whole trail without gaps or repeats', async () => {
-    const all = await t.database.rows<{ seq: number }>(
+    const all = await ownerRows<{ seq: number }>(
+      t.database,
       sql`select seq::int as seq from audit_log where organization_id = ${t.organizationId} order by seq desc`,
     );
     const seen: number[] = [];

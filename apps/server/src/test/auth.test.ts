@@ -8,6 +8,8 @@ import {
   testDatabases,
   type TestContext,
 } from './harness.js';
+import { errorBodySchema, healthSchema, sessionSchema, userListSchema } from '@pbis/contract';
+import { ownerRows } from './fixtures.js';
 
 describe.each(testDatabases())('sign-in, sessions and request safety on $name', (kind) => {
   let t: TestContext;
@@ -29,16 +31,21 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
     expect(session.secure).toBeFalsy(); // plain HTTP here; Secure when the request is HTTPS
     const csrf = res.cookies.find((c) => c.name === 'pbis_csrf')!;
     expect(csrf.httpOnly).toBeFalsy();
-    expect(res.json().user).toMatchObject({ username: 'admin', role: 'admin' });
-    expect(res.json().csrfToken).toBe(csrf.value);
+    const signedIn = sessionSchema.parse(res.json());
+    expect(signedIn.user).toMatchObject({ username: 'admin', role: 'admin' });
+    expect(signedIn.csrfToken).toBe(csrf.value);
   });
 
   it('accepts the username in any case and refuses a wrong password with 401', async () => {
     expect((await attempt('ADMIN', ADMIN_PASSWORD)).statusCode).toBe(200);
     const bad = await attempt('office', 'wrong-password');
     expect(bad.statusCode).toBe(401);
-    expect(bad.json()).toEqual({
-      error: { code: 'unauthenticated', message: 'wrong username or password' },
+    expect(errorBodySchema.parse(bad.json())).toEqual({
+      error: {
+        code: 'unauthenticated',
+        message: 'wrong username or password',
+        details: { reason: 'wrong_credentials', attemptsLeft: 9 },
+      },
     });
     expect((await attempt('nobody-here', 'whatever-pw')).json().error.message).toBe(
       'wrong username or password',
@@ -70,14 +77,12 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
     expect(tenth.json().error.message).toMatch(/locked after 10 failed sign-ins/);
     expect((await from('10.0.3.1', DEMO_PASSWORD)).statusCode).toBe(423);
     const admin = await login(t.app, 'admin');
-    const listed = (await admin.get('/api/v1/users?q=analyst')).json().items as {
-      username: string;
-      lockedUntil: string | null;
-    }[];
+    const listed = userListSchema.parse((await admin.get('/api/v1/users?q=analyst')).json()).items;
     expect(listed.find((u) => u.username === 'analyst2')!.lockedUntil).not.toBeNull();
     expect(listed.find((u) => u.username === 'analyst1')!.lockedUntil).toBeNull();
     // Failures older than the window no longer count.
-    await t.database.rows(
+    await ownerRows(
+      t.database,
       sql`update login_attempt set at = at - interval '16 minutes' where username_lower = 'analyst2'`,
     );
     expect((await from('10.0.0.1', DEMO_PASSWORD)).statusCode).toBe(200);
@@ -99,7 +104,8 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
 
   it('an expired session is refused', async () => {
     const c = await login(t.app, 'analyst4');
-    await t.database.rows(
+    await ownerRows(
+      t.database,
       sql`update user_session set expires_at = now() - interval '1 second' where revoked_at is null and user_id = (select id from app_user where username = 'analyst4')`,
     );
     expect((await c.get('/api/v1/auth/me')).statusCode).toBe(401);
@@ -190,7 +196,7 @@ describe.each(testDatabases())('sign-in, sessions and request safety on $name', 
 
   it('sends security headers', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
-    expect(res.json()).toEqual({ status: 'ok', database: kind.name });
+    expect(healthSchema.parse(res.json())).toEqual({ status: 'ok', database: kind.name });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/client.js';
 import { loadInstallationKeys } from '../db/keys.js';
 import { editCount, editRows, readBackup, text } from './backup-edit.js';
 import { cliEnvironment, pbis } from './cli-runner.js';
+import { ownerRows } from './fixtures.js';
 
 /*
  * `pbis db backup / restore` and `pbis audit verify / checkpoint` in this process, on embedded
@@ -136,9 +137,9 @@ describe('backup, restore and the audit trail from the command line', () => {
     );
     const database = await openDatabase({ dataDir: file('a') });
     try {
-      await database.rows(sql`alter table audit_log disable trigger user`);
-      await database.rows(sql`delete from audit_log where seq > ${seq - 2}`);
-      await database.rows(sql`alter table audit_log enable trigger user`);
+      await ownerRows(database, sql`alter table audit_log disable trigger user`);
+      await ownerRows(database, sql`delete from audit_log where seq > ${seq - 2}`);
+      await ownerRows(database, sql`alter table audit_log enable trigger user`);
     } finally {
       await database.close();
     }

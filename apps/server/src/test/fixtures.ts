@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../db/client.js';
-import { tablesInLoadOrder } from '../db/schema.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Database, type Tx } from '../db/client.js';
 import type { Client } from './harness.js';
 
 /*
@@ -77,22 +76,50 @@ export function upload(
   });
 }
 
+/**
+ * `fn` in a transaction as the database's owner (the session user), not the application's role:
+ * no row-level security, and what the application may not do (disable a trigger, edit the audit
+ * trail) is allowed. For tests that look at or damage the stored rows behind the server's back.
+ */
+export async function asOwner<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', session_user, true)`);
+    return fn(tx);
+  });
+}
+
+/** Raw SQL as the database's owner (see asOwner): every row, whatever the scope. */
+export const ownerRows = <T = Record<string, unknown>>(database: Database, query: SQL) =>
+  asOwner(database, (tx) => queryRows<T>(tx, query));
+
 export async function countRows(database: Database, table: string, where = sql`true`) {
-  const [r] = await database.rows<{ n: number }>(
+  const [r] = await ownerRows<{ n: number }>(
+    database,
     sql`select count(*)::int as n from ${sql.raw(`"${table}"`)} where ${where}`,
   );
   return r!.n;
 }
 
+/** The database's own list of its tables (the catalogue), by name: not the schema's list. */
+export async function catalogueTables(database: Database): Promise<string[]> {
+  const rows = await ownerRows<{ name: string }>(
+    database,
+    sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
+  );
+  return rows.map((r) => r.name);
+}
+
 /**
- * Every table as the database renders it to JSON (`select * … order by 1, 2`), timestamps in
- * UTC so PGlite and PostgreSQL print the same text for the same data.
+ * Every table the database has (its catalogue, so a table the code forgets is still compared) as
+ * it renders it to JSON (`select * … order by 1, 2`), timestamps in UTC so PGlite and PostgreSQL
+ * print the same text for the same data.
  */
 export async function snapshot(database: Database): Promise<Record<string, string>> {
-  return database.db.transaction(async (tx) => {
+  const tables = await catalogueTables(database);
+  return asOwner(database, async (tx) => {
     await tx.execute(sql`set local timezone to 'UTC'`);
     const out: Record<string, string> = {};
-    for (const t of tablesInLoadOrder) {
+    for (const t of tables) {
       const [r] = await queryRows<{ j: string }>(
         tx,
         sql`select coalesce(json_agg(t), '[]')::text as j from (select * from ${sql.raw(`"${t}"`)} order by 1, 2) t`,
@@ -105,7 +132,8 @@ export async function snapshot(database: Database): Promise<Record<string, strin
 
 /** The audit trail as text, for searching it for what must never be there. */
 export async function auditText(database: Database): Promise<string> {
-  const [r] = await database.rows<{ j: string }>(
+  const [r] = await ownerRows<{ j: string }>(
+    database,
     sql`select coalesce(json_agg(a order by seq), '[]')::text as j from audit_log a`,
   );
   return r!.j;
@@ -124,7 +152,8 @@ export interface AuditRowView {
 
 /** Audit rows of one entity id, oldest first (jsonb parsed by the driver). */
 export async function auditOf(database: Database, entityId: string): Promise<AuditRowView[]> {
-  const rows = await database.rows<AuditRowView>(
+  const rows = await ownerRows<AuditRowView>(
+    database,
     sql`select seq::int as seq, action, entity, entity_id, user_id, username, before, after from audit_log where entity_id = ${entityId} order by seq`,
   );
   return rows.map((r) => ({

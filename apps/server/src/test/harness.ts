@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { sessionSchema } from '@pbis/contract';
 import { buildApp } from '../app.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
 import { loadConfig } from '../env.js';
@@ -65,10 +66,16 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** Migrated, seeded (organisation, admin, demo accounts) database and the real Fastify app. */
+/**
+ * Migrated, seeded database and the real Fastify app: the organisation (its divisions, units and
+ * fiscal years 2563–2566), the admin, and — unless `demo: false` — the demo accounts of SPEC §5.
+ * With `demo: false` a test builds the rest of its state with the factories (factories.ts).
+ */
 export async function setupApp(
   kind: TestDatabaseKind,
   opts: {
+    /** Seed the demo accounts (analyst1…6, office, executive, officer-CODE); default true. */
+    demo?: boolean;
     loginRateLimit?: number;
     sessionHours?: number;
     /** A built web UI to serve (a folder with index.html); none by default. */
@@ -80,7 +87,7 @@ export async function setupApp(
   const database = await kind.open();
   await migrateDatabase(database);
   const { organizationId } = await ensureOrganization(database, ADMIN_PASSWORD);
-  await seedDemoAccounts(database, organizationId, DEMO_PASSWORD);
+  if (opts.demo !== false) await seedDemoAccounts(database, organizationId, DEMO_PASSWORD);
   const config = {
     ...loadConfig({
       PBIS_LOG_LEVEL: 'silent',
@@ -135,7 +142,7 @@ export async function login(
   if (res.statusCode !== 200)
     throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   const session = res.cookies.find((c) => c.name === 'pbis_session')!;
-  const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
+  const { csrfToken } = sessionSchema.parse(res.json());
   const cookie = `pbis_session=${session.value}`;
   const request: Client['request'] = (method, url, body) =>
     app.inject({

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../env.js';
 import { login, setupApp, testDatabases, type Client, type TestContext } from './harness.js';
+import { ownerRows } from './fixtures.js';
 
 /*
  * The HTTP boundary as an attacker meets it (review findings 1, 4, 10, 11, 15): access decided
@@ -187,12 +188,18 @@ describe.each(testDatabases())('the HTTP boundary on $name', (kind) => {
       const logged = await setupApp(kind, { logStream: log, env: { PBIS_LOG_LEVEL: 'info' } });
       try {
         // An unexpected database failure inside the insert of a new user.
-        await logged.database.rows(sql`
+        await ownerRows(
+          logged.database,
+          sql`
           create or replace function pbis_test_refuse() returns trigger language plpgsql as
-          $$ begin raise exception 'refused by a test trigger'; end $$`);
-        await logged.database.rows(sql`
+          $$ begin raise exception 'refused by a test trigger'; end $$`,
+        );
+        await ownerRows(
+          logged.database,
+          sql`
           create trigger pbis_test_refuse before insert on app_user
-          for each row execute function pbis_test_refuse()`);
+          for each row execute function pbis_test_refuse()`,
+        );
         const a = await login(logged.app, 'admin');
         const res = await a.request('POST', '/api/v1/users', {
           username: 'logged-user',

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '@pbis/core';
+import { errorBodySchema, importRejectedDetails } from '@pbis/contract';
 import { runCommand } from '../cli/output.js';
 import { rowsPerStatement } from '../batches.js';
 import { escapeFormula, unescapeFormula } from '../modules/imports/cells.js';
@@ -17,7 +18,7 @@ import {
 } from '../modules/imports/pipeline.js';
 import { importKind } from '../modules/imports/registry.js';
 import { receivingUnit } from '../db/schema.js';
-import { csvText, snapshot, UNIT_COLUMNS, upload, utf8, xlsxBytes } from './fixtures.js';
+import { csvText, ownerRows, snapshot, UNIT_COLUMNS, upload, utf8, xlsxBytes } from './fixtures.js';
 import { login, setupApp, testDatabases, type Client, type TestContext } from './harness.js';
 
 /*
@@ -84,7 +85,12 @@ describe('the problem list of a rejected file', () => {
     expect(e.issues.at(-1)).toEqual({ line: 1001, reason: 'problem 1001' });
     expect([e.total, e.more]).toEqual([2500, 1500]);
     expect(e.message).toBe('2,500 problems in the file; nothing was imported');
-    expect(e.details).toEqual({ errors: e.issues, total: 2500, more: 1500 });
+    expect(importRejectedDetails.parse(e.details)).toEqual({
+      reason: 'import_rejected',
+      errors: e.issues,
+      total: 2500,
+      more: 1500,
+    });
     const one = new ImportRejected([{ line: 3, reason: 'x'.repeat(5000) }]);
     expect(one.message).toBe('1 problem in the file; nothing was imported');
     expect(one.details).toMatchObject({ total: 1, more: 0 });
@@ -155,7 +161,8 @@ describe.each(testDatabases())('import hardening on $name', (dbKind) => {
   }
   const stored = async (code: string) =>
     (
-      await t.database.rows<{ name_th: string; name_en: string }>(
+      await ownerRows<{ name_th: string; name_en: string }>(
+        t.database,
         sql`select name_th, name_en from receiving_unit where code = ${code}`,
       )
     )[0];
@@ -224,13 +231,12 @@ describe.each(testDatabases())('import hardening on $name', (dbKind) => {
     );
     const res = await upload(t.app, admin, 'units', { bytes: bad, name: 'many.csv' });
     expect(res.statusCode).toBe(400);
-    const { error } = res.json() as {
-      error: { message: string; details: { errors: ImportIssue[]; total: number; more: number } };
-    };
+    const { error } = errorBodySchema.parse(res.json());
+    const details = importRejectedDetails.parse(error.details);
     expect(error.message).toBe('1,500 problems in the file; nothing was imported');
-    expect(error.details.errors).toHaveLength(1000);
-    expect(error.details.errors.at(-1)!.line).toBe(1001);
-    expect([error.details.total, error.details.more]).toEqual([1500, 500]);
+    expect(details.errors).toHaveLength(1000);
+    expect(details.errors.at(-1)!.line).toBe(1001);
+    expect([details.total, details.more]).toEqual([1500, 500]);
   });
 
   it('reads a CSV larger than one parsing slice whole, a character split at the edge included', async () => {
@@ -262,7 +268,8 @@ describe.each(testDatabases())('import hardening on $name', (dbKind) => {
     const bytes = json([{ code: 'FN01', name_th: 'ศูนย์ทดสอบชื่อแฟ้ม' }]);
     const summary = await run(bytes, 'bad\u0000name\u202E.json');
     expect(summary).toMatchObject({ created: 1, file: 'bad_name.json' });
-    const [batch] = await t.database.rows<{ file_name: string }>(
+    const [batch] = await ownerRows<{ file_name: string }>(
+      t.database,
       sql`select file_name from import_batch where file_hash = ${summary.file_hash}`,
     );
     expect(batch!.file_name).toBe('bad_name.json');
@@ -303,7 +310,7 @@ describe.each(testDatabases())('import hardening on $name', (dbKind) => {
     expect(values.some((v) => /^[-=+@]/.test(v) && !/^-\d+(\.\d+)?$/.test(v))).toBe(false);
 
     const n = (
-      await t.database.rows<{ n: number }>(sql`select count(*)::int n from receiving_unit`)
+      await ownerRows<{ n: number }>(t.database, sql`select count(*)::int n from receiving_unit`)
     )[0]!.n;
     for (const [bytes, name] of [
       [Buffer.from(csv, 'utf8'), 'round.csv'],

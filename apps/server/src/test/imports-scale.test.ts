@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport, type ImportOptions } from '../modules/imports/pipeline.js';
 import { importKind } from '../modules/imports/registry.js';
-import { countRows, csvText, UNIT_COLUMNS, utf8 } from './fixtures.js';
+import { countRows, csvText, ownerRows, UNIT_COLUMNS, utf8 } from './fixtures.js';
 import { setupApp, testDatabases, type TestContext } from './harness.js';
 
 /*
@@ -132,7 +132,8 @@ describe.each(testDatabases())('large imports on $name', (dbKind) => {
     const started = performance.now();
     expect(await run(changed, 'changed.csv')).toMatchObject({ updated: 20_000, created: 0 });
     expect(performance.now() - started).toBeLessThan(25_000);
-    const [one] = await t.database.rows<{ name_en: string; version: number }>(
+    const [one] = await ownerRows<{ name_en: string; version: number }>(
+      t.database,
       sql`select name_en, version from receiving_unit where code = 'L119999'`,
     );
     expect(one).toEqual({ name_en: 'U19999', version: 2 });

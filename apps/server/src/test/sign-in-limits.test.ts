@@ -5,6 +5,8 @@ import { migrateDatabase, openDatabase } from '../db/client.js';
 import { ensureOrganization } from '../seed/seed.js';
 import { cliEnvironment, pbis } from './cli-runner.js';
 import { DEMO_PASSWORD, login, setupApp, testDatabases, type TestContext } from './harness.js';
+import { aUser } from './factories.js';
+import { ownerRows } from './fixtures.js';
 
 /*
  * Wrong passwords against the limits (review findings 3, 8, 9, 13, 14): checked and recorded
@@ -14,7 +16,8 @@ import { DEMO_PASSWORD, login, setupApp, testDatabases, type TestContext } from 
 const failuresOf = async (t: TestContext, username: string) =>
   Number(
     (
-      await t.database.rows<{ n: number }>(
+      await ownerRows<{ n: number }>(
+        t.database,
         sql`select count(*)::int as n from login_attempt where username_lower = ${username} and not success`,
       )
     )[0]!.n,
@@ -75,18 +78,14 @@ describe.each(testDatabases())('sign-in limits on $name', (kind) => {
   });
 
   it('a disabled account answers the right password as a wrong one (finding 14)', async () => {
-    const admin = await login(t.app, 'admin');
-    const created = await admin.request('POST', '/api/v1/users', {
-      username: 'soon-disabled',
-      role: 'executive',
-      password: 'violet-meadow-river',
-    });
-    const { id } = created.json().user;
-    await admin.request('PATCH', `/api/v1/users/${id}`, { version: 1, active: false });
-    const right = await signIn('soon-disabled', 'violet-meadow-river', '192.0.2.10');
-    const wrong = await signIn('soon-disabled', 'not-the-password', '192.0.2.11');
+    // Two disabled accounts in the same state: the right password on one, a wrong one on the other.
+    const one = await aUser().withPassword('violet-meadow-river').inactive().create(t);
+    const two = await aUser().withPassword('violet-meadow-river').inactive().create(t);
+    const right = await signIn(one.username, 'violet-meadow-river', '192.0.2.10');
+    const wrong = await signIn(two.username, 'not-the-password', '192.0.2.11');
     expect(right.statusCode).toBe(401);
     expect(right.json()).toEqual(wrong.json());
+    expect(right.json().error.details).toMatchObject({ reason: 'wrong_credentials' });
   });
 
   describe('one password policy (finding 13)', () => {
@@ -126,7 +125,7 @@ describe.each(testDatabases())('sign-in limits on $name', (kind) => {
       expect(change.statusCode).toBe(400);
       expect(change.json().error.details).toMatchObject({
         reason: 'weak_password',
-        field: 'newPassword',
+        fields: [expect.objectContaining({ path: 'newPassword' })],
       });
     });
 
@@ -173,7 +172,8 @@ describe('the client address behind a proxy (finding 8)', () => {
           ).statusCode,
         );
       const ips = (
-        await t.database.rows<{ ip: string }>(
+        await ownerRows<{ ip: string }>(
+          t.database,
           sql`select distinct ip from login_attempt where username_lower = 'office'`,
         )
       ).map((r) => r.ip);
@@ -215,7 +215,8 @@ describe('the initial admin password (finding 13)', () => {
     try {
       await migrateDatabase(database);
       const { report } = await ensureOrganization(database, password);
-      const [row] = await database.rows<{ must_change_password: boolean }>(
+      const [row] = await ownerRows<{ must_change_password: boolean }>(
+        database,
         sql`select must_change_password from app_user where username = 'admin'`,
       );
       return { mustChange: row!.must_change_password, report };
@@ -256,7 +257,8 @@ describe('pbis users unlock / reset-password (finding 9)', () => {
       await migrateDatabase(database);
       await ensureOrganization(database, process.env.PBIS_ADMIN_PASSWORD);
       for (let i = 0; i < 10; i++)
-        await database.rows(
+        await ownerRows(
+          database,
           sql`insert into login_attempt (username_lower, at, success, ip) values ('admin', now(), false, ${`192.0.2.${i}`})`,
         );
     } finally {
@@ -285,11 +287,13 @@ describe('pbis users unlock / reset-password (finding 9)', () => {
       keyFile: file('pbis.key'),
     });
     try {
-      const [row] = await database.rows<{ must_change_password: boolean }>(
+      const [row] = await ownerRows<{ must_change_password: boolean }>(
+        database,
         sql`select must_change_password from app_user where username = 'admin'`,
       );
       expect(row!.must_change_password).toBe(true);
-      const audit = await database.rows<{ action: string; username: string }>(
+      const audit = await ownerRows<{ action: string; username: string }>(
+        database,
         sql`select action, username from audit_log order by seq desc limit 1`,
       );
       expect(audit[0]).toMatchObject({ action: 'reset_password', username: 'pbis-cli' });

@@ -3,7 +3,7 @@ import { eventLoopTurns, writeInBatches } from '../../batches.js';
 import { insertJsonRows } from '../../db/bulk-insert.js';
 import { queryRows, type Executor } from '../../db/client.js';
 import { sameMac } from '../../db/keys.js';
-import { auditLog } from '../../db/schema.js';
+import { auditLog, signInFailure } from '../../db/schema.js';
 import { auditHash, auditMac, GENESIS_HASH, toAuditJson, type AuditContent } from './hash.js';
 
 export interface AuditEntryInput {
@@ -233,5 +233,137 @@ export async function listAuditUsers(db: Executor, organizationId: string) {
     .orderBy(asc(auditLog.username));
   return rows.filter(
     (r): r is { userId: string; username: string } => r.userId !== null && r.username !== null,
+  );
+}
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/**
+ * The newest changes the caller may see (home page). The database decides the scope: the query
+ * runs inside `withScope`, and a scoped caller's rows are those about units and users that the
+ * row-level-secured tables answer (pbis_scope() is 'all' for the unscoped roles). Sign-ins and
+ * sign-outs are not changes.
+ */
+export async function listActivity(
+  tx: Executor,
+  organizationId: string,
+  limit: number,
+): Promise<AuditRow[]> {
+  const rows = await tx
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.organizationId, organizationId),
+        sql`${auditLog.entity} <> 'session'`,
+        sql`(pbis_scope() = 'all'
+          or (${auditLog.entity} = 'receiving_unit'
+              and ${auditLog.entityId} in (select id::text from receiving_unit))
+          or (${auditLog.entity} = 'user'
+              and ${auditLog.entityId} in (select id::text from app_user)))`,
+      ),
+    )
+    .orderBy(desc(auditLog.seq))
+    .limit(limit);
+  return rows;
+}
+
+/**
+ * Names for ids, as far as the caller's scope shows them (call inside `withScope`): users →
+ * username; receiving units, divisions and the organisation → Thai name; units' codes apart.
+ */
+export async function namesOf(
+  tx: Executor,
+  ids: readonly string[],
+): Promise<{ names: Map<string, string>; unitCodes: Map<string, string> }> {
+  const names = new Map<string, string>();
+  const unitCodes = new Map<string, string>();
+  if (ids.length === 0) return { names, unitCodes };
+  const json = JSON.stringify(ids);
+  const rows = await queryRows<{ id: string; name: string; code: string | null }>(
+    tx,
+    sql`with wanted as (select value::uuid as id from json_array_elements_text(${json}::json))
+        select u.id::text as id, u.username as name, null as code from app_user u join wanted w on w.id = u.id
+        union all
+        select r.id::text, r.name_th, r.code from receiving_unit r join wanted w on w.id = r.id
+        union all
+        select d.id::text, d.name_th, null from division d join wanted w on w.id = d.id
+        union all
+        select o.id::text, o.name_th, null from organization o join wanted w on w.id = o.id`,
+  );
+  for (const r of rows) {
+    names.set(r.id, r.name);
+    if (r.code !== null) unitCodes.set(r.id, r.code);
+  }
+  return { names, unitCodes };
+}
+
+/**
+ * Counts one wrong password in its hour's row (username '' for a name that is no account), in
+ * the caller's transaction: one row per username, address and hour, however many attempts.
+ */
+export async function countSignInFailure(
+  tx: Executor,
+  usernameLower: string,
+  ip: string,
+  at: Date,
+): Promise<void> {
+  const when = at.toISOString();
+  await tx.execute(
+    sql`insert into sign_in_failure as f (username_lower, ip, hour, failures, first_at, last_at)
+        values (${usernameLower}, ${ip}, date_trunc('hour', ${when}::timestamptz), 1,
+                ${when}::timestamptz, ${when}::timestamptz)
+        on conflict (username_lower, ip, hour) do update
+          set failures = f.failures + 1, last_at = greatest(f.last_at, excluded.last_at)`,
+  );
+}
+
+/** Deletes sign-in failure rows of hours before `before` (the index on hour finds them). */
+export async function pruneSignInFailures(tx: Executor, before: Date): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    tx,
+    sql`with gone as (delete from sign_in_failure where hour < ${before.toISOString()}::timestamptz returning 1)
+        select count(*)::int as n from gone`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export interface SignInFailureFilter {
+  usernameLower?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  limit: number;
+}
+
+export async function listSignInFailures(db: Executor, f: SignInFailureFilter) {
+  const conds: SQL[] = [];
+  if (f.usernameLower !== undefined) conds.push(eq(signInFailure.usernameLower, f.usernameLower));
+  if (f.from) conds.push(gte(signInFailure.lastAt, f.from));
+  if (f.to) conds.push(lte(signInFailure.firstAt, f.to));
+  return db
+    .select()
+    .from(signInFailure)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(signInFailure.hour), desc(signInFailure.lastAt))
+    .limit(f.limit);
+}
+
+/** Takes back one failure counted by `countSignInFailure` (the password was right after all). */
+export async function uncountSignInFailure(
+  tx: Executor,
+  usernameLower: string,
+  ip: string,
+  at: Date,
+): Promise<void> {
+  const when = at.toISOString();
+  await tx.execute(
+    sql`update sign_in_failure set failures = failures - 1
+        where username_lower = ${usernameLower} and ip = ${ip}
+          and hour = date_trunc('hour', ${when}::timestamptz) and failures > 0`,
+  );
+  await tx.execute(
+    sql`delete from sign_in_failure
+        where username_lower = ${usernameLower} and ip = ${ip}
+          and hour = date_trunc('hour', ${when}::timestamptz) and failures = 0`,
   );
 }

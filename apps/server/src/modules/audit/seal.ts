@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Database } from '../../db/client.js';
 import { sameMac } from '../../db/keys.js';
+import { asOwner } from '../../db/scoped.js';
 import { auditMac } from './hash.js';
 import {
   appendAudit,
@@ -25,7 +26,8 @@ export async function sealLegacyAudit(database: Database): Promise<SealOutcome |
   if (database.keys.ephemeral) return undefined;
   if (!(await wholeTrailUnsealed(database.db)).unsealed) return undefined;
   const key = database.keys.audit;
-  return database.db.transaction(async (tx) => {
+  // As the owner: switching the append-only triggers off is the owner's (ADR 0008).
+  return asOwner(database, async (tx) => {
     await lockAudit(tx);
     const state = await wholeTrailUnsealed(tx);
     if (!state.unsealed) return undefined;

@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { AppError } from '@pbis/core';
 import { sameMac } from '../../db/keys.js';
-import { tablesInLoadOrder } from '../../db/schema.js';
+import { tablesInLoadOrder } from '../index.js';
 
 /*
  * A backup is JSON Lines (gzip when the name ends in .gz):
@@ -23,8 +23,16 @@ export const BACKUP_FORMAT = 'pbis-backup';
 export const TRAILER_FORMAT = 'pbis-backup-trailer';
 export const BACKUP_VERSION = 2;
 
-/** Session secrets and sign-in attempts (IPs) stay out of backups; a restore empties them. */
-export const EXCLUDED_TABLES: readonly string[] = ['user_session', 'login_attempt'];
+/**
+ * Session secrets and sign-in records (addresses) stay out of backups; a restore empties them.
+ * Lockouts and unlocks are in the audit trail, which is backed up.
+ */
+export const EXCLUDED_TABLES: readonly string[] = [
+  'user_session',
+  'login_attempt',
+  'sign_in_failure',
+];
+/** Every table the modules declare (modules/index.ts), in load order, less the excluded ones. */
 export const backupTables = tablesInLoadOrder.filter((t) => !EXCLUDED_TABLES.includes(t));
 
 const CHUNK_LINE = /^\{"table":("(?:[^"\\]|\\.)*"),"rows":(\[.*\])\}$/s;

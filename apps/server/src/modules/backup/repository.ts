@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.js';
-import { tablesInLoadOrder } from '../../db/schema.js';
 
 const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
 
@@ -38,10 +37,10 @@ export async function readOnlySnapshot(ex: Executor): Promise<void> {
   await ex.execute(sql`set transaction isolation level repeatable read, read only`);
 }
 
-/** Empties every table, those left out of backups included (sessions, sign-in attempts). */
-export async function truncateAll(ex: Executor): Promise<void> {
+/** Empties the tables (all of them, those left out of backups included) in one statement. */
+export async function truncateAll(ex: Executor, tables: readonly string[]): Promise<void> {
   const all = sql.join(
-    tablesInLoadOrder.map((t) => ident(t)),
+    tables.map((t) => ident(t)),
     sql`, `,
   );
   await ex.execute(sql`truncate ${all}`);

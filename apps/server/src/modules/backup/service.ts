@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { AppError } from '@pbis/core';
-import type { Database } from '../../db/client.js';
+import type { Database, Tx } from '../../db/client.js';
 import { migrateDatabase } from '../../db/client.js';
 import { databaseReason } from '../../db/errors.js';
+import { asOwner, enterScope, type DatabaseScope } from '../../db/scoped.js';
+import { tablesInLoadOrder } from '../index.js';
 import {
   appendAudit,
   lockAudit,
@@ -34,6 +36,20 @@ import * as repo from './repository.js';
  */
 export { BACKUP_FORMAT, BACKUP_VERSION, type Header } from './format.js';
 const CHUNK = 5000;
+
+/**
+ * Backup and restore see every row: the scope 'all' for the row-level security policies (FORCE:
+ * they bind the tables' owner too). A restore runs as the owner rather than the application's
+ * role: it empties tables and switches the audit trail's triggers off.
+ */
+const EVERYTHING: DatabaseScope = { kind: 'all', userId: null, unitId: null, divisionId: null };
+function asOwnerSeeingAll<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return asOwner(database, async (tx) => {
+    // the scope's settings without the switch to the application role
+    await enterScope(tx, { ...database, appRole: null }, EVERYTHING);
+    return fn(tx);
+  });
+}
 
 /** Writes through gzip when asked; the file is created owner-only (0600): it holds password hashes. */
 function openOut(file: string, gzip: boolean) {
@@ -69,7 +85,9 @@ export async function backup(database: Database, file: string): Promise<Header> 
   try {
     // One transaction: the backup is a consistent snapshot.
     await database.db.transaction(async (tx) => {
-      if (database.dialect === 'postgres') await repo.readOnlySnapshot(tx);
+      if (database.dialect === 'postgres') await repo.readOnlySnapshot(tx); // before any query
+      // Reading needs no owner: the application role in the scope 'all' sees every row.
+      await enterScope(tx, database, EVERYTHING);
       const tables: Header['tables'] = [];
       for (const name of backupTables)
         tables.push({
@@ -148,10 +166,10 @@ export async function restore(
   const rows = loaded.reduce((s, t) => s + t.rows, 0);
   const auditKey = database.keys.audit;
   try {
-    return await database.db.transaction(async (tx) => {
+    return await asOwnerSeeingAll(database, async (tx) => {
       await lockAudit(tx); // no write of the running server chains onto a half-restored trail
       const resealed = await withAuditTriggersOff(tx, async () => {
-        await repo.truncateAll(tx);
+        await repo.truncateAll(tx, tablesInLoadOrder);
         // Read again to load; the digest again too, in case the file changed since the check.
         const again = new ContentSeal(database.keys.backup);
         let lineNo = 0;

@@ -32,6 +32,7 @@ export class ImportRejected extends AppError {
     const total = sorted.length;
     const more = total - listed.length;
     super('validation', `${count(total, 'problem')} in the file; nothing was imported`, {
+      reason: 'import_rejected',
       errors: listed,
       total,
       more,

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { satangToDecimalString } from '@pbis/core';
-import { and, eq } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client.js';
-import { importBatch } from '../../db/schema.js';
+import type { Database } from '../../db/client.js';
 import { runWrite, type WriteContext } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
 import { eventLoopTurns } from '../../batches.js';
@@ -10,12 +8,12 @@ import { cellProblem, safeFileName, unescapeFormula } from './cells.js';
 import { ImportRejected, type ImportIssue } from './issues.js';
 import { normalizeHeader, readTable, type SourceTable } from './read-table.js';
 import { writeRefusal } from './refusal.js';
+import * as repo from './repository.js';
 
 export { ImportRejected, MAX_LISTED_ISSUES, type ImportIssue } from './issues.js';
 
 export interface ImportOptions {
   fiscalYear?: number | undefined;
-  createUnits?: boolean | undefined;
   dryRun?: boolean | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -143,25 +141,6 @@ function mapColumns(kind: ImportKind<unknown>, table: SourceTable) {
   return { index, warnings };
 }
 
-async function alreadyImported(
-  db: Executor,
-  organizationId: string,
-  kind: string,
-  fileHash: string,
-) {
-  const rows = await db
-    .select({ id: importBatch.id })
-    .from(importBatch)
-    .where(
-      and(
-        eq(importBatch.organizationId, organizationId),
-        eq(importBatch.kind, kind),
-        eq(importBatch.fileHash, fileHash),
-      ),
-    );
-  return rows.length > 0;
-}
-
 /** The cells of one row by canonical column, or the reasons some cell cannot be imported. */
 function rowCells(
   src: SourceTable['rows'][number],
@@ -242,14 +221,14 @@ export async function runImport<Row>(
     unchanged: 0,
     warnings,
   };
-  if (await alreadyImported(database.db, actor.organizationId, kind.kind, fileHash)) {
+  if (await repo.alreadyImported(database.db, actor.organizationId, kind.kind, fileHash)) {
     return { ...summary, already_imported: true, unchanged: parsed.length };
   }
   if (options.dryRun) return summary;
 
   const outcome = await runWrite(database, actor, async (w) => {
     const result = await kind.write(parsed, w, ctx);
-    await w.tx.insert(importBatch).values({
+    await repo.insertImportBatch(w.tx, {
       organizationId: actor.organizationId,
       kind: kind.kind,
       fileHash,

@@ -4,6 +4,9 @@ import { parse } from 'csv-parse';
 import { AppError, normalizeThai } from '@pbis/core';
 import { eventLoopTurns, yieldToEventLoop } from '../../batches.js';
 
+/** The reason of every refusal of a file that cannot be read as a table. */
+const UNREADABLE = { reason: 'import_unreadable' } as const;
+
 /** A data row of an import file: `line` is the file's line (header = 1) or the sheet's row. */
 export interface SourceRow {
   line: number;
@@ -35,21 +38,27 @@ const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03
 const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
 export async function readTable(bytes: Uint8Array, fileName: string): Promise<SourceTable> {
-  if (bytes.length === 0) throw new AppError('validation', 'line 1: the file is empty');
+  if (bytes.length === 0) throw new AppError('validation', 'line 1: the file is empty', UNREADABLE);
   if (bytes.length > MAX_IMPORT_BYTES)
     throw new AppError(
       'payload_too_large',
       `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`,
+      { reason: 'import_file_too_large', maxBytes: MAX_IMPORT_BYTES },
     );
   if (isOle(bytes) || /\.xls$/i.test(fileName)) {
     throw new AppError(
       'validation',
       'old Excel .xls files are not supported: save the sheet as .xlsx or CSV (UTF-8)',
+      UNREADABLE,
     );
   }
   if (isZip(bytes) || /\.xlsx$/i.test(fileName)) return readXlsx(bytes);
   if (bytes.subarray(0, 4096).includes(0))
-    throw new AppError('validation', 'this is not a CSV or XLSX file (it contains binary data)');
+    throw new AppError(
+      'validation',
+      'this is not a CSV or XLSX file (it contains binary data)',
+      UNREADABLE,
+    );
   const start = decodeText(bytes.subarray(0, 64)).text.trimStart();
   if (/\.json$/i.test(fileName) || start.startsWith('[')) return readJson(bytes);
   return readCsv(bytes);
@@ -102,6 +111,7 @@ async function readCsv(bytes: Uint8Array): Promise<SourceTable> {
     throw new AppError(
       'validation',
       `line ${err.lines ?? '?'}: unreadable CSV (${err.message.replace(/^Invalid Record Length: /, '')})`,
+      UNREADABLE,
     );
   } finally {
     source.destroy();
@@ -115,12 +125,17 @@ async function readJson(bytes: Uint8Array): Promise<SourceTable> {
   try {
     data = JSON.parse(decodeText(bytes).text);
   } catch (e) {
-    throw new AppError('validation', `line 1: not valid JSON (${(e as Error).message})`);
+    throw new AppError(
+      'validation',
+      `line 1: not valid JSON (${(e as Error).message})`,
+      UNREADABLE,
+    );
   }
   if (!Array.isArray(data))
     throw new AppError(
       'validation',
       'line 1: a JSON import is an array of objects keyed by column',
+      UNREADABLE,
     );
   const header: string[] = [];
   const known = new Set<string>();
@@ -175,10 +190,14 @@ async function readXlsx(bytes: Uint8Array): Promise<SourceTable> {
   try {
     await wb.xlsx.load(Buffer.from(bytes) as never);
   } catch (e) {
-    throw new AppError('validation', `not a readable XLSX file (${(e as Error).message})`);
+    throw new AppError(
+      'validation',
+      `not a readable XLSX file (${(e as Error).message})`,
+      UNREADABLE,
+    );
   }
   const sheet = wb.worksheets.find((s) => s.actualRowCount > 0);
-  if (!sheet) throw new AppError('validation', 'line 1: the workbook has no data');
+  if (!sheet) throw new AppError('validation', 'line 1: the workbook has no data', UNREADABLE);
   const rows: SourceRow[] = [];
   const turns = eventLoopTurns();
   for (let r = 1; r <= sheet.rowCount; r++) {
@@ -200,7 +219,7 @@ function toTable(
 ): SourceTable {
   const nonBlank = all.filter((r) => !isBlank(r));
   const head = nonBlank[0];
-  if (!head) throw new AppError('validation', 'line 1: the file has no header row');
+  if (!head) throw new AppError('validation', 'line 1: the file has no header row', UNREADABLE);
   return {
     format,
     encoding,

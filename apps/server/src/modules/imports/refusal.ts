@@ -23,6 +23,7 @@ export function writeRefusal(e: unknown): AppError {
     return new AppError(
       'conflict',
       'the same file was being imported at the same moment by another request; nothing was written by this one',
+      { reason: 'import_concurrent' },
     );
   const sqlState = db?.code;
   const reason =
@@ -35,6 +36,6 @@ export function writeRefusal(e: unknown): AppError {
   return new AppError(
     sqlState ? codeFor(sqlState) : 'internal',
     `the database refused the import, so nothing was written: ${clip(reason)}${detail}`,
-    sqlState ? { sqlState } : undefined,
+    { reason: 'import_refused_by_database', sqlState: sqlState ?? null },
   );
 }

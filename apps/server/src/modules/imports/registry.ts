@@ -1,47 +1,33 @@
 import { AppError } from '@pbis/core';
+import { serverModules } from '../index.js';
 import type { ImportKind } from './pipeline.js';
-import { unitsImport } from './kinds/units.js';
 
-/** Every file kind of SPEC §3, in one place. A kind arrives with the module that owns its data. */
-export const IMPORT_KINDS = [
-  'units',
-  'plans',
-  'indicators',
-  'budget-lines',
-  'transfers',
-  'obligations',
-  'disbursements',
-  'results',
-] as const;
-export type ImportKindName = (typeof IMPORT_KINDS)[number];
+/*
+ * The file kinds this version imports and exports: those the modules declare (module.ts). A kind
+ * of SPEC §3 arrives with the module that owns its data; until then it is an unknown kind.
+ * Built on first use: modules/index.ts imports the routes that import this file.
+ */
+let byName: ReadonlyMap<string, ImportKind<never>> | undefined;
 
-const available: Partial<Record<ImportKindName, ImportKind<never>>> = {
-  units: unitsImport as ImportKind<never>,
-};
-
-const arrivesWith: Record<ImportKindName, string> = {
-  units: 'organisation',
-  plans: 'plans and indicators',
-  indicators: 'plans and indicators',
-  results: 'plans and indicators',
-  'budget-lines': 'budget execution',
-  transfers: 'budget execution',
-  obligations: 'budget execution',
-  disbursements: 'budget execution',
-};
-
-export function isImportKind(name: string): name is ImportKindName {
-  return (IMPORT_KINDS as readonly string[]).includes(name);
+function kinds(): ReadonlyMap<string, ImportKind<never>> {
+  byName ??= new Map(serverModules.flatMap((m) => m.importKinds ?? []).map((k) => [k.kind, k]));
+  return byName;
 }
 
+/** The names of the kinds available, in module order. */
+export const importKindNames = (): string[] => [...kinds().keys()];
+
+export const isImportKind = (name: string): boolean => kinds().has(name);
+
+export const unknownKindMessage = (name: string) =>
+  `unknown kind "${name}"; this version imports and exports ${importKindNames().join(', ')}`;
+
 export function importKind(name: string): ImportKind<never> {
-  if (!isImportKind(name))
-    throw new AppError('validation', `unknown kind "${name}"; one of ${IMPORT_KINDS.join(', ')}`);
-  const kind = available[name];
+  const kind = kinds().get(name);
   if (!kind)
-    throw new AppError(
-      'business_rule',
-      `the ${name} file kind is not available in this version yet (it arrives with ${arrivesWith[name]})`,
-    );
+    throw new AppError('not_found', unknownKindMessage(name), {
+      reason: 'unknown_import_kind',
+      kind: name,
+    });
   return kind;
 }

@@ -6,8 +6,9 @@ import {
   staleVersion,
   stripFormatCharacters,
 } from '@pbis/core';
+import { UNIT_KINDS, type UnitKind } from '@pbis/contract';
 import type { Database } from '../../../db/client.js';
-import { UNIT_KINDS } from '../../../db/schema.js';
+import { withScope } from '../../../db/scoped.js';
 import type { Actor } from '../../auth/actor.js';
 import * as orgRepo from '../../org/repository.js';
 import { sortUnits } from '../../org/service.js';
@@ -15,7 +16,6 @@ import { forEachInTurns, writeInBatches } from '../../../batches.js';
 import { quoted } from '../cells.js';
 import type { ImportIssue, ImportKind, ParsedRow } from '../pipeline.js';
 
-type UnitKind = (typeof UNIT_KINDS)[number];
 type UnitValues = Parameters<typeof orgRepo.insertUnit>[1];
 /** Columns a unit's INSERT binds (ids, version and timestamps included): sizes its statements. */
 const UNIT_INSERT_COLUMNS = 12;
@@ -135,10 +135,12 @@ export const unitsImport: ImportKind<UnitImportRow> = {
 
   async check(rows, { database, actor }) {
     const issues: ImportIssue[] = [];
-    const existing = await orgRepo.allUnitsRaw(database.db, actor.organizationId);
-    const divisions = new Set(
-      (await orgRepo.listDivisions(database.db, actor.organizationId)).map((d) => d.analysisNo),
-    );
+    // Read in the actor's scope (row-level security), then check in memory outside the transaction.
+    const { existing, divisionList } = await withScope(database, actor, async (tx) => ({
+      existing: await orgRepo.allUnitsRaw(tx, actor.organizationId),
+      divisionList: await orgRepo.listDivisions(tx, actor.organizationId),
+    }));
+    const divisions = new Set(divisionList.map((d) => d.analysisNo));
     const byCode = new Map(existing.map((u) => [u.code, u]));
     const byKey = new Map(existing.map((u) => [u.nameKey, u]));
     const names = new NameIndex(existing, (u) => u.nameKey);
@@ -249,10 +251,9 @@ export const unitsImport: ImportKind<UnitImportRow> = {
   },
 
   async exportRows(database: Database, actor: Actor) {
-    const units = await orgRepo.listUnits(database.db, {
-      organizationId: actor.organizationId,
-      includeInactive: true,
-    });
+    const units = await withScope(database, actor, (tx) =>
+      orgRepo.listUnits(tx, { organizationId: actor.organizationId, includeInactive: true }),
+    );
     return sortUnits(units, 'code').map((u) => ({
       code: u.code,
       name_th: u.nameTh,
