@@ -35,8 +35,8 @@ try {
         : rel.startsWith('apps/web')
           ? 'web'
           : rel.startsWith('e2e')
-          ? 'e2e'
-          : 'api';
+            ? 'e2e'
+            : 'api';
     perTier[tier] ??= { passed: 0, failed: 0, skipped: 0 };
     for (const t of file.assertionResults ?? []) {
       const bucket =
