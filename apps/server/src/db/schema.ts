@@ -265,20 +265,6 @@ export const importBatch = pgTable(
   (t) => [uniqueIndex('import_batch_org_kind_hash').on(t.organizationId, t.kind, t.fileHash)],
 );
 
-/** The FK from receiving_unit to its analysis division is declared here to avoid a cycle above. */
-export const tablesInLoadOrder = [
-  'organization',
-  'receiving_unit',
-  'division',
-  'app_user',
-  'user_session',
-  'login_attempt',
-  'fiscal_year',
-  'period_lock',
-  'import_batch',
-  'audit_log',
-] as const;
-
 /**
  * Failed sign-ins, aggregated per username, address and hour so that they cannot fill the disk:
  * a username that does not exist is recorded as '' (random usernames add no rows), and rows older

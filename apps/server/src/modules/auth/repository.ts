@@ -1,5 +1,5 @@
 import type { Role } from '@pbis/core';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.js';
 import { uncountSignInFailure } from '../audit/repository.js';
 import { appUser, loginAttempt, userSession } from '../../db/schema.js';
@@ -187,4 +187,12 @@ export async function lockedUsernames(
         having count(*) >= ${failures}`,
   );
   return new Map(rows.map((r) => [r.username_lower, new Date(r.last_failure)]));
+}
+
+/**
+ * Sign-in attempts older than `before`: the limits look back one lockout window only, and the
+ * administrator's record of failures is `sign_in_failure` (aggregated), so the rows can go.
+ */
+export async function pruneLoginAttempts(db: Executor, before: Date): Promise<void> {
+  await db.delete(loginAttempt).where(lt(loginAttempt.at, before));
 }

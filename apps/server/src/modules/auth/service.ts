@@ -70,7 +70,10 @@ export async function reserveSignInAttempt(
     // account counts as ''); markAttemptSucceeded takes it back when the password was right.
     const known = (await repo.findUserForLogin(tx, usernameLower)) !== undefined;
     await auditRepo.countSignInFailure(tx, known ? usernameLower : '', ip ?? '', now);
-    if (pruneDue(now)) await auditRepo.pruneSignInFailures(tx, new Date(now.getTime() - KEEP_MS));
+    if (pruneDue(database, now)) {
+      await auditRepo.pruneSignInFailures(tx, new Date(now.getTime() - KEEP_MS));
+      await repo.pruneLoginAttempts(tx, new Date(now.getTime() - ATTEMPTS_KEEP_MS));
+    }
     const plusOne = (x: { failures: number; last: Date | null }) => ({
       failures: x.failures + 1,
       last: now,
@@ -82,12 +85,16 @@ export async function reserveSignInAttempt(
   });
 }
 
-/** Sign-in failure rows are kept 90 days; the prune runs at most once an hour per process. */
+/**
+ * Sign-in failure rows are kept 90 days, the individual attempts one day (the limits look back
+ * 15 minutes); the prune runs at most once an hour per database.
+ */
 const KEEP_MS = 90 * 24 * 3600_000;
-let lastPrune = 0;
-function pruneDue(now: Date): boolean {
-  if (now.getTime() - lastPrune < 3600_000) return false;
-  lastPrune = now.getTime();
+const ATTEMPTS_KEEP_MS = 24 * 3600_000;
+const lastPrune = new WeakMap<Database, number>();
+function pruneDue(database: Database, now: Date): boolean {
+  if (now.getTime() - (lastPrune.get(database) ?? 0) < 3600_000) return false;
+  lastPrune.set(database, now.getTime());
   return true;
 }
 

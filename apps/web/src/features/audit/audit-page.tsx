@@ -12,6 +12,7 @@ import { AuditFilterBar } from './audit-filters';
 import { bangkokDateTime, subjectText } from './audit-text';
 import { SignInFailures } from './sign-in-failures';
 import './audit.css';
+import { EmptyRow } from '../common/empty-row';
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -184,15 +185,7 @@ function AuditTrail() {
                   </Fragment>
                 );
               })}
-              {items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed" ta="center" py="md">
-                      {t('common.noData')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
+              {items.length === 0 && <EmptyRow columns={5}>{t('common.noData')}</EmptyRow>}
             </Table.Tbody>
           </Table>
         </div>

@@ -4,6 +4,7 @@ import { useFormat } from '../../app/format';
 import { ErrorAlert } from '../common/error-alert';
 import { useSignInFailures } from './api';
 import { bangkokDateTime } from './audit-text';
+import { EmptyRow } from '../common/empty-row';
 
 /** Failed sign-ins by username and address: how many, first and last time (admin only). */
 export function SignInFailures() {
@@ -48,13 +49,7 @@ export function SignInFailures() {
               </Table.Tr>
             ))}
             {failures.data.items.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={5}>
-                  <Text c="dimmed" ta="center" py="md">
-                    {t('audit:failures.none')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
+              <EmptyRow columns={5}>{t('audit:failures.none')}</EmptyRow>
             )}
           </Table.Tbody>
         </Table>

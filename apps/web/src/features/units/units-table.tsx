@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SortOrder, Unit, UnitSort } from '@pbis/contract';
 import { ThaiText } from '../../app/thai-text';
+import { EmptyRow } from '../common/empty-row';
 
 const col = createColumnHelper<Unit>();
 
@@ -170,13 +171,7 @@ export function UnitsTable({ units, sort, order, onSort, onEdit }: Props) {
             </Table.Tr>
           ))}
           {units.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={columns.length + (onEdit ? 1 : 0)}>
-                <Text c="dimmed" ta="center" py="md">
-                  {t('common.noData')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
+            <EmptyRow columns={columns.length + (onEdit ? 1 : 0)}>{t('common.noData')}</EmptyRow>
           )}
         </Table.Tbody>
       </Table>

@@ -27,6 +27,7 @@ import { TempPasswordModal } from './temp-password-modal';
 import { UserFormModal } from './user-form-modal';
 import { UserRowActions } from './user-row-actions';
 import { UserScopeText } from './user-scope';
+import { EmptyRow } from '../common/empty-row';
 
 const PAGE_SIZE = 25;
 
@@ -222,15 +223,7 @@ export function UsersPage() {
                   </Table.Td>
                 </Table.Tr>
               ))}
-              {rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={7}>
-                    <Text c="dimmed" ta="center" py="md">
-                      {t('common.noData')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
+              {rows.length === 0 && <EmptyRow columns={7}>{t('common.noData')}</EmptyRow>}
             </Table.Tbody>
           </Table>
         </div>
