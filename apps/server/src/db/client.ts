@@ -54,6 +54,14 @@ export interface Database {
     settings: Readonly<Record<string, string>>,
     fn: (tx: Tx) => Promise<T>,
   ): Promise<T>;
+  /**
+   * A read with `settings` in force, which cannot write (the database refuses: read only). On
+   * PostgreSQL it runs on a pool of its own whose connections keep the settings for their session
+   * and set them only when the next read needs others — no BEGIN, no COMMIT, usually no settings
+   * round trip; no other query ever runs on those connections, so nothing else sees the settings.
+   * On PGlite (one connection) it is a read-only transaction like `transactionWith`'s.
+   */
+  read<T>(settings: Readonly<Record<string, string>>, fn: (db: Executor) => Promise<T>): Promise<T>;
   /** Runs the migrations of a folder as the schema's owner: call migrateDatabase. */
   migrate(folder: string): Promise<void>;
 }
@@ -80,14 +88,17 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 /** The role the application's queries run as once migration 0004 has created it (ADR 0008). */
 export const APP_ROLE = 'pbis_app';
 
-/** `select set_config('a', 'x', true), …` with every name and value a quoted literal. */
-export function settingsSelect(settings: Readonly<Record<string, string>>): string {
+/**
+ * `select set_config('a', 'x', true), …` with every name and value a quoted literal: for the
+ * current transaction, or (`local` false) for the connection's session.
+ */
+export function settingsSelect(settings: Readonly<Record<string, string>>, local = true): string {
   const literal = (v: string) => {
     if (v.includes('\0')) throw new Error('a setting cannot hold NUL');
     return `'${v.replace(/'/g, "''")}'`;
   };
   const calls = Object.entries(settings).map(
-    ([name, value]) => `set_config(${literal(name)}, ${literal(value)}, true)`,
+    ([name, value]) => `set_config(${literal(name)}, ${literal(value)}, ${local})`,
   );
   return `select ${calls.join(', ')}`;
 }
@@ -104,11 +115,15 @@ async function roleReady(client: { query(q: string): Promise<{ rows: unknown[] }
 async function openPostgres(url: string, keys: InstallationKeys): Promise<Database> {
   // Every connection of the pool is the application role (no superuser, no BYPASSRLS) once it
   // exists; the migrations use a connection of their own as the connecting user.
-  const makePool = (asApp: boolean) => {
+  const makePool = (asApp: boolean, readOnly = false) => {
+    const options = [
+      ...(asApp ? [`-c role=${APP_ROLE}`] : []),
+      ...(readOnly ? ['-c default_transaction_read_only=on'] : []),
+    ];
     const pool = new pg.Pool({
       connectionString: url,
       max: 10,
-      ...(asApp && { options: `-c role=${APP_ROLE}` }),
+      ...(options.length > 0 && { options: options.join(' ') }),
     });
     // An idle connection the server drops (restart, admin terminate) must not crash the process;
     // the pool replaces it and the next query reconnects.
@@ -129,7 +144,17 @@ async function openPostgres(url: string, keys: InstallationKeys): Promise<Databa
     await probe.end().catch(() => undefined);
   }
   let pool = makePool(ready);
+  let readPool = makePool(ready, true);
   let db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  // One drizzle handle per connection (building one walks the whole schema), and for the read
+  // pool the settings its session holds now.
+  const handles = new WeakMap<pg.PoolClient, Tx>();
+  const handleOf = (client: pg.PoolClient) => {
+    let h = handles.get(client);
+    if (!h) handles.set(client, (h = drizzlePg({ client, schema }) as unknown as Tx));
+    return h;
+  };
+  const sessionSettings = new WeakMap<pg.PoolClient, string>();
   const coll = await queryRows(db, sql`select 1 from pg_collation where collname = 'th-TH-x-icu'`);
   const database: Database = {
     get db() {
@@ -141,7 +166,31 @@ async function openPostgres(url: string, keys: InstallationKeys): Promise<Databa
     keys,
     appRole: ready ? APP_ROLE : null,
     rows: <T>(q: SQL) => queryRows<T>(db, q),
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), readPool.end()]);
+    },
+    async read(settings, fn) {
+      const client = await readPool.connect();
+      let broken: Error | undefined;
+      try {
+        const wanted = settingsSelect(settings, false);
+        if (sessionSettings.get(client) !== wanted) {
+          sessionSettings.delete(client);
+          try {
+            await client.query(wanted);
+          } catch (e) {
+            // Settings that did not take: the connection is not reused (nor are they cached).
+            broken = e as Error;
+            throw e;
+          }
+          sessionSettings.set(client, wanted);
+        }
+        // A connection lost during `fn` is dropped by the pool itself (it is not queryable).
+        return await fn(handleOf(client));
+      } finally {
+        client.release(broken);
+      }
+    },
     async transactionWith(settings, fn) {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -149,7 +198,7 @@ async function openPostgres(url: string, keys: InstallationKeys): Promise<Databa
       try {
         // One simple-protocol message: BEGIN and the settings (quoted literals, no parameters).
         await client.query(`begin; ${settingsSelect(settings)}`);
-        const tx = drizzlePg({ client, schema }) as unknown as Tx;
+        const tx = handleOf(client);
         try {
           const result = await fn(tx);
           await client.query('commit');
@@ -178,11 +227,12 @@ async function openPostgres(url: string, keys: InstallationKeys): Promise<Databa
         });
         if (!database.appRole && (await roleReady(owner))) {
           // The first migration to create the role: from now on the pool connects as it.
-          const old = pool;
+          const old = [pool, readPool];
           pool = makePool(true);
+          readPool = makePool(true, true);
           db = drizzlePg({ client: pool, schema }) as unknown as Db;
           database.appRole = APP_ROLE;
-          await old.end();
+          await Promise.all(old.map((p) => p.end()));
         }
       } finally {
         await owner.end().catch(() => undefined);
@@ -229,6 +279,11 @@ async function openPglite(dataDir: string | undefined, keys: InstallationKeys): 
     transactionWith: (settings, fn) =>
       db.transaction(async (tx) => {
         await tx.execute(sql.raw(settingsSelect(settings)));
+        return fn(tx);
+      }),
+    read: (settings, fn) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql.raw(settingsSelect({ ...settings, transaction_read_only: 'on' })));
         return fn(tx);
       }),
     async migrate(folder: string) {

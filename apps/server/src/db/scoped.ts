@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { scopeKindOf } from '@pbis/core';
 import type { Actor } from '../modules/auth/actor.js';
-import { settingsSelect, type Database, type Tx } from './client.js';
+import { settingsSelect, type Database, type Executor, type Tx } from './client.js';
 
 /**
  * The actor's unit scope as the database sees it (migration 0004, ADR 0008): the row-level
@@ -46,16 +46,18 @@ export function scopedTransaction<T>(
 }
 
 /**
- * A read in the actor's scope: one transaction whose queries see only the rows the actor may
- * see, whatever their `where` says. Every query on a unit-owned table runs in here or in
- * `runWrite` (which opens the same scope); outside them such tables answer no rows.
+ * A read in the actor's scope: its queries see only the rows the actor may see, whatever their
+ * `where` says, and cannot write (the database refuses; writes go through `runWrite`, which opens
+ * the same scope in a transaction). Every query on a unit-owned table runs in here or in
+ * `runWrite`; outside them such tables answer no rows. On PostgreSQL a read costs no BEGIN or
+ * COMMIT, and no settings round trip when its connection already holds this scope (client.ts).
  */
 export async function withScope<T>(
   database: Database,
   actor: Actor,
-  fn: (tx: Tx) => Promise<T>,
+  fn: (db: Executor) => Promise<T>,
 ): Promise<T> {
-  return scopedTransaction(database, databaseScopeOf(actor), fn);
+  return database.read(scopeSettings(database, databaseScopeOf(actor)), fn);
 }
 
 /**

@@ -45,6 +45,18 @@ describe('layers held by lint', () => {
     expect(await layerErrors(code, 'apps/server/src/db/scoped.ts')).toEqual([]);
   });
 
+  it('a module keeps its tables in its own schema.ts, which only its repository imports', async () => {
+    const table =
+      "import { pgTable, uuid } from 'drizzle-orm/pg-core';\nimport { receivingUnit } from '../../db/schema.js';\nexport const note = pgTable('note', { unitId: uuid('unit_id').references(() => receivingUnit.id) });\n";
+    expect(await layerErrors(table, 'apps/server/src/modules/notes/schema.ts')).toEqual([]);
+    const use = "import { note } from './schema.js';\nexport const t = note;\n";
+    expect(await layerErrors(use, 'apps/server/src/modules/notes/repository.ts')).toEqual([]);
+    expect(await layerErrors(use, 'apps/server/src/modules/notes/service.ts')).toHaveLength(1);
+    expect(await layerErrors(use, 'apps/server/src/modules/notes/routes.ts')).toHaveLength(1);
+    const other = "import { note } from '../notes/schema.js';\nexport const t = note;\n";
+    expect(await layerErrors(other, 'apps/server/src/modules/plans/service.ts')).toHaveLength(1);
+  });
+
   it('core importing node:fs (or pg, or fastify) is an error', async () => {
     const errors = await layerErrors(
       "import fs from 'node:fs';\nimport pg from 'pg';\nimport Fastify from 'fastify';\nexport const x = [fs, pg, Fastify];\n",

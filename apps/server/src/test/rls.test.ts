@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Tx } from '../db/client.js';
+import { queryRows, type Executor } from '../db/client.js';
 import { appUser, division, receivingUnit } from '../db/schema.js';
 import { withScope } from '../db/scoped.js';
 import { runWrite } from '../write.js';
@@ -37,9 +37,9 @@ describe.each(testDatabases())('row-level security on %s', (kind) => {
   afterAll(() => t?.close());
 
   /** Every row of a table, with no condition at all: what a forgotten `where` would return. */
-  const allUnits = (tx: Tx) => tx.select().from(receivingUnit);
-  const allUsers = (tx: Tx) => tx.select().from(appUser);
-  const allDivisions = (tx: Tx) => tx.select().from(division);
+  const allUnits = (tx: Executor) => tx.select().from(receivingUnit);
+  const allUsers = (tx: Executor) => tx.select().from(appUser);
+  const allDivisions = (tx: Executor) => tx.select().from(division);
 
   it('the server queries as a role that is neither superuser nor exempt from row security', async () => {
     const [who] = await withScope(t.database, admin.actor, (tx) =>
@@ -152,6 +152,53 @@ describe.each(testDatabases())('row-level security on %s', (kind) => {
       sql`select count(*)::int as n from app_user where username = 'intruder'`,
     );
     expect(intruders!.n).toBe(0);
+  });
+
+  it('a read in scope cannot write: the database refuses it, and nothing changes', async () => {
+    await expect(
+      withScope(t.database, admin.actor, (db) =>
+        queryRows(db, sql`update receiving_unit set name_en = 'changed by a read' returning id`),
+      ),
+    ).rejects.toSatisfy((e: Error) =>
+      /read-only transaction/.test(String((e.cause as Error | undefined)?.message ?? e.message)),
+    );
+    const [changed] = await ownerRows<{ n: number }>(
+      t.database,
+      sql`select count(*)::int as n from receiving_unit where name_en = 'changed by a read'`,
+    );
+    expect(changed!.n).toBe(0);
+  });
+
+  it('reads in different scopes at once each see their own rows, and leave nothing behind', async () => {
+    // Sixty reads, three scopes interleaved, all in flight together: on PostgreSQL they share
+    // the read pool's connections, which keep the last scope set on them (client.ts).
+    const actors = [officerA, officerB, analyst4];
+    const expected = new Map<TestUser, string[]>();
+    for (const a of actors)
+      expected.set(a, (await withScope(t.database, a.actor, allUnits)).map((u) => u.id).sort());
+    expect(expected.get(officerA)).toEqual([wardA.id]);
+    expect(expected.get(officerB)).toEqual([wardB.id]);
+    const reads = Array.from({ length: 60 }, (_, i) => actors[i % 3]!).map(async (a) => ({
+      a,
+      ids: (await withScope(t.database, a.actor, allUnits)).map((u) => u.id).sort(),
+    }));
+    for (const { a, ids } of await Promise.all(reads))
+      expect(ids, a.username).toEqual(expected.get(a));
+    // A query outside any scope, after all of them, still sees nothing.
+    expect(await queryRows(t.database.db, sql`select id from receiving_unit`)).toEqual([]);
+  });
+
+  it('a read that fails leaves its connection usable, in the right scope for the next read', async () => {
+    for (let i = 0; i < 12; i++)
+      await expect(
+        withScope(t.database, officerA.actor, (db) => queryRows(db, sql`select 1/0`)),
+      ).rejects.toThrow();
+    const ids = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        withScope(t.database, officerB.actor, allUnits).then((r) => r.map((u) => u.id)),
+      ),
+    );
+    for (const r of ids) expect(r).toEqual([wardB.id]);
   });
 
   it('through HTTP, an officer listing units or the organisation sees only their unit', async () => {

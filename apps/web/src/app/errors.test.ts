@@ -5,17 +5,29 @@ import th from '../i18n/th.json';
 import en from '../i18n/en.json';
 import { ApiError } from './api';
 import { describeError, fieldErrors, reasonMessage } from './errors';
+import { MODULES } from './modules';
 
 const THAI = /[\u0E00-\u0E7F]/;
 const LATIN_WORD = /[A-Za-z]{3,}/;
 const MESSAGES = { th: th.errors, en: en.errors } as const;
 
+/** The words of every reason: the shared ones, and those each module keeps in its own i18n. */
+function reasonWords(lang: 'th' | 'en'): Record<string, string> {
+  const words = { ...(MESSAGES[lang].reasons as Record<string, string>) };
+  for (const m of MODULES) {
+    const own = (m.messages[lang] as { errors?: { reasons?: Record<string, string> } }).errors;
+    for (const [reason, text] of Object.entries(own?.reasons ?? {})) {
+      expect(words[reason], `${m.id} repeats the words of ${reason}`).toBeUndefined();
+      words[reason] = text;
+    }
+  }
+  return words;
+}
+
 describe('every error code and reason has a Thai and an English message', () => {
   for (const lang of ['th', 'en'] as const) {
-    const { codes, reasons } = MESSAGES[lang] as {
-      codes: Record<string, string>;
-      reasons: Record<string, string>;
-    };
+    const codes = MESSAGES[lang].codes as Record<string, string>;
+    const reasons = reasonWords(lang);
     it.each(ERROR_CODES)(`${lang}: code %s`, (code) => {
       expect(codes[code], code).toBeTruthy();
       if (lang === 'th') expect(codes[code]).toMatch(THAI);
@@ -28,7 +40,7 @@ describe('every error code and reason has a Thai and an English message', () => 
   it('no message names a reason the contract does not have', () => {
     for (const lang of ['th', 'en'] as const)
       expect(
-        Object.keys(MESSAGES[lang].reasons).filter((r) => !ERROR_REASONS.includes(r as never)),
+        Object.keys(reasonWords(lang)).filter((r) => !ERROR_REASONS.includes(r as never)),
       ).toEqual([]);
   });
 });
@@ -37,7 +49,10 @@ async function translator(lng: 'th' | 'en') {
   const i18n = i18next.createInstance();
   await i18n.init({
     lng,
-    resources: { th: { translation: th }, en: { translation: en } },
+    resources: {
+      th: { translation: th, ...Object.fromEntries(MODULES.map((m) => [m.id, m.messages.th])) },
+      en: { translation: en, ...Object.fromEntries(MODULES.map((m) => [m.id, m.messages.en])) },
+    },
     interpolation: { escapeValue: false },
   });
   return i18n.t;
@@ -45,6 +60,17 @@ async function translator(lng: 'th' | 'en') {
 
 const apiError = (status: number, code: string, message: string, details?: unknown) =>
   new ApiError(status, code, message, 'POST', details);
+
+describe('a module keeps the words of its own reasons', () => {
+  it('finds them in the module’s namespace (periods: a fiscal year that exists)', async () => {
+    expect((th.errors.reasons as Record<string, string>).fiscal_year_exists).toBeUndefined();
+    const t = await translator('th');
+    expect(reasonMessage(t, 'fiscal_year_exists', {}, { year: 2570 })).toMatch(/2570/);
+    expect(reasonMessage(await translator('en'), 'fiscal_year_exists', {}, { year: 2570 })).toMatch(
+      /2570/,
+    );
+  });
+});
 
 describe('describeError', () => {
   it('never shows the server’s English sentence in Thai, and says the code that is taken', async () => {

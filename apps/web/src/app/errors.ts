@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { APP_ERROR_STATUS, PASSWORD_MIN_DISTINCT, PASSWORD_MIN_LENGTH } from '@pbis/core';
 import type { ErrorCode, FieldError } from '@pbis/contract';
 import { ApiError } from './api';
+import { MODULES } from './modules';
 
 /*
  * What the user reads about an error: the words for its code (errors.codes.*) and for its reason
@@ -21,9 +22,16 @@ type Params = Record<string, unknown>;
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.keys(APP_ERROR_STATUS) satisfies string[]);
 const isErrorCode = (c: string): c is ErrorCode => KNOWN_CODES.has(c);
 
+/**
+ * Where a reason's words are: the shared strings (the foundation's reasons), then each module's
+ * namespace — a module keeps the words of its own reasons in its i18n/th.json and en.json, under
+ * `errors.reasons`.
+ */
+export const REASON_NAMESPACES: readonly string[] = ['translation', ...MODULES.map((m) => m.id)];
+
 /** The message of a reason, or '' when the web has none (a reason newer than this build). */
 const reasonText = (t: TFunction, reason: string, params: Params): string =>
-  t(`errors.reasons.${reason}`, { ...params, ns: 'translation', defaultValue: '' });
+  t(`errors.reasons.${reason}`, { ...params, ns: [...REASON_NAMESPACES], defaultValue: '' });
 
 const asRecord = (v: unknown): Params =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Params) : {};
