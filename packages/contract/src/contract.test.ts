@@ -46,6 +46,11 @@ function sources(dir: string): { file: string; text: string }[] {
 const serverSources = [
   ...sources(path.join(root, 'apps/server/src')),
   ...sources(path.join(root, 'packages/core/src')),
+  // A module's contract may write its own reasons (a custom check's `params: { reason }`); the
+  // list itself (constants.ts) is what is checked, not a source.
+  ...sources(path.join(root, 'packages/contract/src')).filter(
+    (s) => !s.file.endsWith('constants.ts'),
+  ),
 ];
 
 /** The machine-readable reasons a source writes: `reason: 'x'` and `fieldDetails('path', 'x'`. */

@@ -105,12 +105,16 @@ export function fieldErrorOf(issue: SchemaIssue): FieldError {
     default:
       reason = 'invalid_type';
   }
-  const params = Object.fromEntries(
+  const params: Record<string, unknown> = Object.fromEntries(
     ISSUE_PARAMS.filter((k) => p[k] !== undefined).map((k) => [
       k,
       typeof p[k] === 'bigint' ? Number(p[k]) : p[k],
     ]),
   );
+  // A custom check's own numbers for its message, given next to its reason in `params`.
+  if (issue.keyword === 'custom' && p.params && typeof p.params === 'object')
+    for (const [k, v] of Object.entries(p.params as Record<string, unknown>))
+      if (k !== 'reason' && ['string', 'number', 'boolean'].includes(typeof v)) params[k] = v;
   return Object.keys(params).length ? { path, reason, params } : { path, reason };
 }
 

@@ -7,18 +7,13 @@ export interface ModuleRouteOptions {
   loginRateLimit: number;
 }
 
-/** A home-page card whose data the module serves: the web's card reads `endpoint`. */
-export interface HomeCard {
-  id: string;
-  /** GET path under /api/v1 that answers the card's data (in the caller's scope). */
-  endpoint: string;
-}
-
 /**
  * One feature on the server side, declared in its own folder (`modules/<name>/module.ts`) and
  * registered by one line in modules/index.ts: its routes (each declares its access), the file
- * kinds it imports and exports, the tables it owns (backed up and restored in this order) and
- * its i18n namespace on the web.
+ * kinds it imports and exports, and the tables it owns (backed up and restored in this order).
+ * What the user sees of it — pages, navigation, home-page cards, Thai and English words — is
+ * declared by its web side (apps/web/src/features/<name>/module.ts), whose cards read ordinary
+ * routes of this one.
  */
 export interface ServerModule {
   name: string;
@@ -26,6 +21,4 @@ export interface ServerModule {
   importKinds?: readonly ImportKind<never>[];
   /** The tables it owns, in foreign-key load order (a table after the tables it references). */
   tables?: readonly string[];
-  homeCards?: readonly HomeCard[];
-  i18nNamespace?: string;
 }

@@ -8,19 +8,24 @@ import {
   type Client,
   type TestContext,
 } from './harness.js';
+import { mergeByRoute, moduleTestSupport } from './module-support.js';
 
 /*
  * Walks every route of the OpenAPI document with every role (and signed out) and checks the
- * answer against the route's declared access: a route added later is covered automatically,
- * and one that forgets to declare its access is closed (403) — which this test reports.
+ * answer against the expectation below (and each module's test-support.ts): a route that no
+ * expectation lists fails the test, and one that forgets to declare its access is closed (403),
+ * which the walk reports.
  */
 interface Operation {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
 }
 
-/** Who may call what — the expectation written out, not read from the routes. */
-const EXPECTED: Record<string, Audience[]> = {
+/**
+ * Who may call what — the expectation written out, not read from the routes: the foundation's
+ * here, a later module's in its own test-support.ts (module-support.ts).
+ */
+const FOUNDATION: Record<string, Audience[]> = {
   'GET /api/v1/health': ['public', ...ROLES],
   'POST /api/v1/auth/login': ['public', ...ROLES],
   'POST /api/v1/auth/logout': [...ROLES],
@@ -49,6 +54,8 @@ const EXPECTED: Record<string, Audience[]> = {
 };
 
 const PLACEHOLDER = { id: '00000000-0000-4000-8000-000000000000', kind: 'units' };
+
+const EXPECTED = mergeByRoute(FOUNDATION, await moduleTestSupport(), (m) => m.access);
 
 describe.each(testDatabases())('role × route matrix on $name', (kind) => {
   let t: TestContext;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
 import { z } from 'zod';
 import {
   activityListSchema,
@@ -29,22 +28,18 @@ import {
   type TestContext,
 } from './harness.js';
 import { csvText, UNIT_COLUMNS, upload, utf8 } from './fixtures.js';
+import { mergeByRoute, moduleTestSupport, type ModuleResponses } from './module-support.js';
 
 /*
  * Every route of the OpenAPI document that declares a 200 or 201 answer is called as admin, and
  * its answer is parsed with the contract's schema — and encoded back to the very same JSON, so the
- * server sends no field the contract does not name. A route added without an entry here fails.
+ * server sends no field the contract does not name. A route added without an entry here or in its
+ * module's test-support.ts (module-support.ts) fails.
  */
-interface Call {
-  schema: z.ZodType;
-  status: 200 | 201;
-  call(admin: Client, t: TestContext): Promise<LightMyRequestResponse>;
-}
-
 let unitId = '';
 let userId = '';
 
-const CALLS: Record<string, Call> = {
+const FOUNDATION: ModuleResponses = {
   'GET /api/v1/health': { schema: healthSchema, status: 200, call: (a) => a.get('/api/v1/health') },
   'POST /api/v1/auth/login': {
     schema: sessionSchema,
@@ -190,6 +185,9 @@ const CALLS: Record<string, Call> = {
     call: (a) => a.get('/api/v1/audit/verify'),
   },
 };
+
+/** The foundation's routes and every module's (its test-support.ts). */
+const CALLS = mergeByRoute(FOUNDATION, await moduleTestSupport(), (m) => m.responses);
 
 describe.each(testDatabases())('answers parse with the contract on $name', (kind) => {
   let t: TestContext;

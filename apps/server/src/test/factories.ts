@@ -26,7 +26,8 @@ import { login, type Client, type TestContext } from './harness.js';
  *   user's `actor` to create as that user, and the service's own scope and role checks apply.
  * - The builders are plain: methods set a field and return `this`; `create` calls the service.
  *
- * Adding one for a module (aBudgetLine(), anIndicator()…): a class with defaults made unique by
+ * Adding one for a module (aBudgetLine(), anIndicator()…), in the module's own folder
+ * (modules/<name>/factories.ts, importing `next` and FactoryContext from here): a class with defaults made unique by
  * `next()`, one method per thing a test varies (named after what it means, not the column:
  * `.inYear(2570)`, `.forUnit(unit)`), and `create(ctx, by = ctx.system)` that calls the module's
  * service and returns what the service returned, plus handles the test needs (an actor, signIn).

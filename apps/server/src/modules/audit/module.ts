@@ -6,6 +6,4 @@ export const auditModule: ServerModule = {
   routes: auditRoutes,
   // audit_log last: every row it records may name rows of any table above.
   tables: ['sign_in_failure', 'audit_log'],
-  homeCards: [{ id: 'recent-changes', endpoint: '/activity' }],
-  i18nNamespace: 'audit',
 };

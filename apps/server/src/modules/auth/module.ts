@@ -5,5 +5,4 @@ export const authModule: ServerModule = {
   name: 'auth',
   routes: authRoutes,
   tables: ['user_session', 'login_attempt'],
-  i18nNamespace: 'auth',
 };

@@ -5,5 +5,4 @@ export const orgModule: ServerModule = {
   name: 'org',
   routes: orgRoutes,
   tables: ['organization', 'receiving_unit', 'division'],
-  i18nNamespace: 'units',
 };

@@ -5,5 +5,4 @@ export const periodsModule: ServerModule = {
   name: 'periods',
   routes: periodRoutes,
   tables: ['fiscal_year', 'period_lock'],
-  i18nNamespace: 'periods',
 };

@@ -5,5 +5,4 @@ export const usersModule: ServerModule = {
   name: 'users',
   routes: userRoutes,
   tables: ['app_user'],
-  i18nNamespace: 'users',
 };
