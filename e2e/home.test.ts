@@ -133,6 +133,44 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('home page and Thai errors (chromium)',
     await expectHeading(page, 'หน้าแรก');
   });
 
+  it('the audit trail shows who changed whom, in Thai, with names and Buddhist-era dates', async () => {
+    const { page } = browser;
+    await page.context().clearCookies();
+    await signIn(page, server.baseUrl, 'admin', ADMIN_PASSWORD);
+    // The admin renames an officer (through the API, as the users page would).
+    const changed = await page.evaluate(async () => {
+      const csrf = /(?:^|; )pbis_csrf=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const list = (await (await fetch('/api/v1/users?q=officer-1001')).json()) as {
+        items: { id: string; username: string; version: number }[];
+      };
+      const user = list.items.find((u) => u.username === 'officer-1001')!;
+      const res = await fetch(`/api/v1/users/${user.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ displayName: 'นางสาวพรรณี ใจดี', version: user.version }),
+      });
+      return res.status;
+    });
+    expect(changed).toBe(200);
+    await page.goto(`${server.baseUrl}/audit`);
+    await expectHeading(page, 'บันทึกการตรวจสอบ');
+    const table = page.getByTestId('audit-table');
+    const newest = table.locator('tbody tr').first();
+    expect(await newest.innerText()).toMatch(/admin\s*→\s*officer-1001/);
+    await newest.getByRole('button', { name: /ดูรายละเอียดรายการ/ }).click();
+    const details = page.locator('[id^="audit-detail-"]').first();
+    const text = await details.innerText();
+    expect(text).toContain('ชื่อที่แสดง');
+    expect(text).toContain('นางสาวพรรณี ใจดี');
+    const row = await newest.innerText();
+    expect(row).toMatch(/25[6-9]\d/); // a Buddhist-era year
+    expect(`${row} ${text}`).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // names, not UUIDs
+    expect(`${row} ${text}`).not.toMatch(ENGLISH_SENTENCE);
+    // the viewport, not the whole trail: the opened entry at the top
+    await page.setViewportSize({ width: 1366, height: 900 });
+    fs.copyFileSync(await browser.shot('audit-details'), path.join(SHOTS, 'audit-details.png'));
+  });
+
   it('pages have their own titles', async () => {
     const { page } = browser;
     for (const [link, title] of [
