@@ -281,11 +281,9 @@ async function openPglite(dataDir: string | undefined, keys: InstallationKeys): 
         await tx.execute(sql.raw(settingsSelect(settings)));
         return fn(tx);
       }),
+    // One connection: a read is a transaction too, so that its scope holds for its queries alone.
     read: (settings, fn) =>
-      db.transaction(async (tx) => {
-        await tx.execute(sql.raw(settingsSelect({ ...settings, transaction_read_only: 'on' })));
-        return fn(tx);
-      }),
+      database.transactionWith({ ...settings, transaction_read_only: 'on' }, fn),
     async migrate(folder: string) {
       await client.exec('reset role');
       try {

@@ -6,6 +6,7 @@ import en from '../i18n/en.json';
 import { ApiError } from './api';
 import { describeError, fieldErrors, reasonMessage } from './errors';
 import { MODULES } from './modules';
+import { resourcesOf } from '../i18n/resources';
 
 const THAI = /[\u0E00-\u0E7F]/;
 const LATIN_WORD = /[A-Za-z]{3,}/;
@@ -49,10 +50,7 @@ async function translator(lng: 'th' | 'en') {
   const i18n = i18next.createInstance();
   await i18n.init({
     lng,
-    resources: {
-      th: { translation: th, ...Object.fromEntries(MODULES.map((m) => [m.id, m.messages.th])) },
-      en: { translation: en, ...Object.fromEntries(MODULES.map((m) => [m.id, m.messages.en])) },
-    },
+    resources: resourcesOf(MODULES),
     interpolation: { escapeValue: false },
   });
   return i18n.t;

@@ -1,12 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { MODULES } from '../app/modules';
-import type { Messages } from '../app/module';
-import th from './th.json';
-import en from './en.json';
+import { LANGUAGES, resourcesOf, type Language } from './resources';
 
-export const LANGUAGES = ['th', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 const STORAGE_KEY = 'pbis.lang';
 
@@ -35,17 +32,6 @@ i18n.on('languageChanged', (lng) => {
     // private mode: the choice lasts for this page only
   }
 });
-
-/** The shared strings (default namespace) and each module's own, under its id. */
-export function resourcesOf(
-  modules: readonly { id: string; messages: { th: Messages; en: Messages } }[],
-): Record<Language, Record<string, Messages>> {
-  const of = (lang: Language, shared: Messages) => ({
-    translation: shared,
-    ...Object.fromEntries(modules.map((m) => [m.id, m.messages[lang]])),
-  });
-  return { th: of('th', th), en: of('en', en) };
-}
 
 void i18n.use(initReactI18next).init({
   resources: resourcesOf(MODULES),
