@@ -133,6 +133,9 @@ export const ERROR_REASONS = [
   'import_unreadable', // the file cannot be read as CSV, XLSX or JSON
   'import_concurrent', // the same file imported at the same moment by another request
   'import_refused_by_database', // details.sqlState
+  // --- budget execution ---
+  'insufficient_balance', // 422: details.lines [{lineId, requestedBaht, availableBaht}]
+  'obligation_not_found', // 422: the obligation a payment names does not exist on its line
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -19,6 +19,8 @@ const queryFlag = z
 export const importQuery = z.object({
   year: fiscalYearQuery.optional(),
   dryRun: queryFlag,
+  /** budget-lines: create the receiving units the file names that do not exist yet. */
+  createUnits: queryFlag,
 });
 export type ImportQuery = z.input<typeof importQuery>;
 

@@ -11,3 +11,4 @@ export * from './periods.js';
 export * from './imports.js';
 export * from './system.js';
 export * from './audit.js';
+export * from './execution.js';

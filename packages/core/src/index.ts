@@ -14,3 +14,4 @@ export * from './bangkok-instant.js';
 export * from './baht-text.js';
 export * from './scoring/index.js';
 export * from './work-plan.js';
+export * from './execution/index.js';

@@ -12,6 +12,7 @@ import { exportKind, type ExportFormat } from '../modules/imports/export.js';
 import { runImport } from '../modules/imports/pipeline.js';
 import { importKind, isImportKind, unknownKindMessage } from '../modules/imports/registry.js';
 import { listUsers, scopeLabel } from '../modules/users/service.js';
+import { moneyIndicatorsFile } from '../modules/execution/reports.js';
 import { seedDemoAccounts } from '../seed/seed.js';
 import { announceSeed, openContext, type CliContext } from './context.js';
 import { loadConfig } from '../env.js';
@@ -87,7 +88,7 @@ export const restoreCommand = (file: string, o: { acceptUnsigned?: boolean } = {
 
 export interface ImportFlags {
   year?: string;
-  /** SPEC §3 fixes the flag; the budget-lines kind will read it (no kind of this version does). */
+  /** budget-lines: create the units the file names that do not exist yet. */
   createUnits?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -117,6 +118,7 @@ export async function importCommand(
       {
         fiscalYear,
         dryRun: o.dryRun,
+        createUnits: o.createUnits,
         onProgress: tty
           ? (done, total) => process.stderr.write(`\r${kind.kind}: ${done}/${total} rows`)
           : undefined,
@@ -159,10 +161,31 @@ export async function exportCommand(kindName: string, o: ExportFlags): Promise<n
   });
 }
 
-export async function reportCommand(name: string): Promise<number> {
-  const known = ['action-plan', 'budget-vs-actual', 'scorecard'];
+export interface ReportFlags {
+  year: string;
+  unit?: string;
+  asOf?: string;
+  format: string;
+  out?: string;
+}
+
+export async function reportCommand(name: string, o: ReportFlags): Promise<number> {
+  const known = ['action-plan', 'budget-vs-actual', 'money-indicators', 'scorecard'];
   if (!known.includes(name))
     throw new UsageError(`unknown report "${name}"; one of ${known.join(', ')}`);
+  if (name === 'money-indicators') {
+    const fiscalYear = parseFiscalYear(o.year);
+    return withContext(async ({ database, actor }) => {
+      const body = await moneyIndicatorsFile(database, actor, o.format, {
+        fiscalYear,
+        unit: o.unit,
+        asOf: o.asOf,
+      });
+      if (o.out) fs.writeFileSync(o.out, body);
+      else process.stdout.write(body);
+      return 0;
+    });
+  }
   throw new AppError(
     'business_rule',
     `the ${name} report is not available in this version yet (it arrives with the plans and budget execution modules)`,

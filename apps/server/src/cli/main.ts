@@ -95,15 +95,18 @@ function program(result: { code: number }): Command {
     );
 
   p.command('report')
-    .description('print a report: action-plan, budget-vs-actual, scorecard')
+    .description('print a report: action-plan, budget-vs-actual, money-indicators, scorecard')
     .argument('<name>')
     .requiredOption('--year <yyyy>', 'fiscal year (Buddhist era)')
     .option('--unit <unit>', 'unit code or exact Thai name')
+    .option('--as-of <date>', 'money-indicators: the date (default 30 September of the year)')
     .addOption(
       new Option('--format <format>').choices(['pdf', 'xlsx', 'csv', 'json']).makeOptionMandatory(),
     )
-    .requiredOption('--out <file>')
-    .action((name: string) => set(runCommand(() => data.reportCommand(name))));
+    .option('--out <file>', 'the file to write (default: standard output)')
+    .action((name: string, o: data.ReportFlags) =>
+      set(runCommand(() => data.reportCommand(name, o))),
+    );
 
   p.command('score')
     .description(

@@ -1,5 +1,6 @@
 import { auditModule } from './audit/module.js';
 import { authModule } from './auth/module.js';
+import { executionModule } from './execution/module.js';
 import { importsModule } from './imports/module.js';
 import type { ServerModule } from './module.js';
 import { orgModule } from './org/module.js';
@@ -18,6 +19,7 @@ export const serverModules: readonly ServerModule[] = [
   authModule,
   periodsModule,
   importsModule,
+  executionModule,
   auditModule,
 ];
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { satangToDecimalString } from '@pbis/core';
 import type { Database } from '../../db/client.js';
 import { runWrite, type WriteContext } from '../../write.js';
@@ -15,6 +15,8 @@ export { ImportRejected, MAX_LISTED_ISSUES, type ImportIssue } from './issues.js
 export interface ImportOptions {
   fiscalYear?: number | undefined;
   dryRun?: boolean | undefined;
+  /** budget-lines: create the receiving units a file names that do not exist (SPEC §3). */
+  createUnits?: boolean | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -27,6 +29,8 @@ export interface KindContext {
   database: Database;
   actor: Actor;
   options: ImportOptions;
+  /** The import_batch row of this file (written before the rows): entries reference it. */
+  batchId?: string;
 }
 
 export interface WriteOutcome {
@@ -226,9 +230,10 @@ export async function runImport<Row>(
   }
   if (options.dryRun) return summary;
 
+  const batchId = randomUUID();
   const outcome = await runWrite(database, actor, async (w) => {
-    const result = await kind.write(parsed, w, ctx);
     await repo.insertImportBatch(w.tx, {
+      id: batchId,
       organizationId: actor.organizationId,
       kind: kind.kind,
       fileHash,
@@ -238,6 +243,7 @@ export async function runImport<Row>(
       totalSatang,
       createdBy: actor.userId,
     });
+    const result = await kind.write(parsed, w, { ...ctx, batchId });
     w.audit({
       action: 'import',
       entity: kind.kind,

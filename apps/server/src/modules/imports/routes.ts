@@ -71,6 +71,7 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
         {
           fiscalYear: request.query.year ? parseFiscalYear(request.query.year) : undefined,
           dryRun: request.query.dryRun,
+          createUnits: request.query.createUnits,
         },
       );
       return apiImportSummary(summary);

@@ -1,0 +1,276 @@
+import {
+  AppError,
+  evenPlanSatang,
+  fiscalMonthOfDate,
+  fiscalYearOfDate,
+  parseBaht,
+  parseEntryDate,
+  ratioPercent,
+  satangToDecimalString,
+  type ExpenseCategory,
+} from '@pbis/core';
+import type { Database } from '../../db/client.js';
+import { withScope } from '../../db/scoped.js';
+import { runWrite } from '../../write.js';
+import type { Actor } from '../auth/actor.js';
+import { overspent } from './import-entries.js';
+import { committedOf, revisedOf } from './lines.js';
+import { UnitLookup } from './lookup.js';
+import * as repo from './repository.js';
+import { monthTotals } from './repositories/reports.js';
+
+const b = satangToDecimalString;
+
+export async function listLines(
+  database: Database,
+  actor: Actor,
+  q: { fiscalYear: number; unitId?: string | undefined },
+) {
+  const { units, lines } = await withScope(database, actor, async (db) => ({
+    units: await UnitLookup.load(db, actor.organizationId),
+    lines: await repo.linesOfYears(
+      db,
+      actor.organizationId,
+      [q.fiscalYear],
+      q.unitId ? [q.unitId] : undefined,
+    ),
+  }));
+  return lines
+    .map((l) => {
+      const u = units.byId(l.unitId)!;
+      return {
+        id: l.id,
+        unitId: l.unitId,
+        unitCode: u.code,
+        unitName: u.nameTh,
+        fiscalYear: l.fiscalYear,
+        lineCode: l.lineCode,
+        programme: l.programme,
+        project: l.project,
+        projectCode: l.projectCode,
+        expenseCategory: l.expenseCategory as ExpenseCategory,
+        fundSource: l.fundSource as 'regular',
+        expenseItem: l.expenseItem,
+        enactedBaht: b(l.enactedSatang),
+        revisedBaht: b(revisedOf(l)),
+        reservedBaht: b(l.reservedSatang),
+        obligatedBaht: b(l.obligatedSatang),
+        disbursedBaht: b(l.disbursedSatang),
+        availableBaht: b(repo.availableOf(l)),
+        version: l.version,
+      };
+    })
+    .sort(
+      (x, y) => x.unitCode.localeCompare(y.unitCode) || x.project.localeCompare(y.project, 'th'),
+    );
+}
+
+export interface EntryInput {
+  lineId: string;
+  documentNo: string;
+  date: string;
+  amount: string;
+  vendor?: string | undefined;
+  obligationNo?: string | undefined;
+}
+
+/**
+ * One obligation or disbursement on one line, through the write path (unit in scope, month
+ * open), refused with 422 and the figures when it would take the line past its available balance;
+ * a negative amount (a cancellation or reversal) is never refused by the balance.
+ */
+export async function postEntry(
+  database: Database,
+  actor: Actor,
+  kind: 'obligation' | 'disbursement',
+  input: EntryInput,
+) {
+  const amount = parseBaht(input.amount, { allowNegative: true });
+  if (amount === 0n) throw new AppError('validation', 'amount is 0', { reason: 'too_small' });
+  const date = parseEntryDate(input.date);
+  if (typeof date === 'string')
+    throw new AppError('validation', `date: ${date}`, { reason: 'invalid_format' });
+  const line = await withScope(database, actor, (db) =>
+    repo.getLine(db, actor.organizationId, input.lineId),
+  );
+  if (!line) throw new AppError('not_found', 'no such budget line', { reason: 'not_found' });
+  if (fiscalYearOfDate(date) !== line.fiscalYear)
+    throw new AppError('validation', `the date is outside fiscal year ${line.fiscalYear}`, {
+      reason: 'invalid_format',
+    });
+  const fiscalMonth = fiscalMonthOfDate(date);
+  return runWrite(
+    database,
+    actor,
+    { units: [line.unitId], period: { fiscalYear: line.fiscalYear, month: fiscalMonth } },
+    async (w) => {
+      const base = {
+        organizationId: actor.organizationId,
+        unitId: line.unitId,
+        lineId: line.id,
+        fiscalYear: line.fiscalYear,
+        fiscalMonth,
+        documentNo: input.documentNo,
+        date: input.date,
+        amountSatang: amount,
+        createdBy: actor.userId,
+      };
+      let obligationId: string | null = null;
+      if (kind === 'disbursement' && input.obligationNo) {
+        const [o] = await repo.commitmentsByDocument(
+          w.tx,
+          actor.organizationId,
+          line.fiscalYear,
+          'obligation',
+          [input.obligationNo],
+        );
+        if (!o || o.lineId !== line.id)
+          throw new AppError('business_rule', `no obligation ${input.obligationNo} on this line`, {
+            reason: 'obligation_not_found',
+          });
+        obligationId = o.id;
+        const over = await repo.settleCommitments(w.tx, [{ id: o.id, amountSatang: amount }]);
+        if (over.length)
+          throw new AppError(
+            'business_rule',
+            `over the open amount of obligation ${input.obligationNo}: ${b(amount)} asked, ${b(o.amountSatang - o.settledSatang)} open`,
+            {
+              reason: 'insufficient_balance',
+              lines: [
+                {
+                  lineId: line.id,
+                  requestedBaht: b(amount),
+                  availableBaht: b(o.amountSatang - o.settledSatang),
+                },
+              ],
+            },
+          );
+      }
+      const entryId = await repo.insertOneEntry(w.tx, kind, {
+        ...base,
+        obligationId,
+        vendor: input.vendor ?? '',
+      });
+      const delta: repo.LineDelta =
+        kind === 'obligation'
+          ? { lineId: line.id, obligated: amount }
+          : { lineId: line.id, disbursed: amount, disbursedDirect: obligationId ? 0n : amount };
+      const shortfalls = await repo.applyLineDeltas(w.tx, [delta], w.now);
+      if (shortfalls.length) throw overspent(shortfalls);
+      await repo.applyMonthDeltas(w.tx, [
+        {
+          lineId: line.id,
+          fiscalMonth,
+          organizationId: actor.organizationId,
+          unitId: line.unitId,
+          fiscalYear: line.fiscalYear,
+          obligated: kind === 'obligation' ? amount : 0n,
+          disbursed: kind === 'disbursement' ? amount : 0n,
+        },
+      ]);
+      w.audit({
+        action: amount < 0n ? 'reverse' : 'create',
+        entity: kind,
+        entityId: entryId,
+        after: { ...base, amountSatang: b(amount), obligationNo: input.obligationNo ?? null },
+      });
+      const after = (await repo.getLine(w.tx, actor.organizationId, line.id))!;
+      return {
+        id: entryId,
+        lineId: line.id,
+        documentNo: input.documentNo,
+        amountBaht: b(amount),
+        availableBaht: b(repo.availableOf(after)),
+      };
+    },
+  );
+}
+
+interface Figures {
+  enacted: bigint;
+  revised: bigint;
+  reserved: bigint;
+  obligated: bigint;
+  disbursed: bigint;
+  available: bigint;
+}
+const zero = (): Figures => ({
+  enacted: 0n,
+  revised: 0n,
+  reserved: 0n,
+  obligated: 0n,
+  disbursed: 0n,
+  available: 0n,
+});
+const addLine = (f: Figures, l: repo.LineRow) => {
+  f.enacted += l.enactedSatang;
+  f.revised += revisedOf(l);
+  f.reserved += l.reservedSatang;
+  f.obligated += l.obligatedSatang;
+  f.disbursed += l.disbursedSatang;
+  f.available += revisedOf(l) - committedOf(l);
+};
+const show = (f: Figures) => ({
+  enactedBaht: b(f.enacted),
+  revisedBaht: b(f.revised),
+  reservedBaht: b(f.reserved),
+  obligatedBaht: b(f.obligated),
+  disbursedBaht: b(f.disbursed),
+  availableBaht: b(f.available),
+  disbursementRate: f.revised === 0n ? null : ratioPercent(f.disbursed, f.revised, 3),
+});
+
+/** Budget vs actual from the lines' running totals: the total, per unit, per category, per month. */
+export async function executionSummary(
+  database: Database,
+  actor: Actor,
+  q: { fiscalYear: number; unitId?: string | undefined },
+) {
+  const org = actor.organizationId;
+  const { units, lines, months } = await withScope(database, actor, async (db) => ({
+    units: await UnitLookup.load(db, org),
+    lines: await repo.linesOfYears(db, org, [q.fiscalYear], q.unitId ? [q.unitId] : undefined),
+    months: await monthTotals(db, org, q.fiscalYear, q.unitId),
+  }));
+  const total = zero();
+  const byUnit = new Map<string, Figures>();
+  const byCategory = new Map<string, Figures>();
+  for (const l of lines) {
+    addLine(total, l);
+    if (!byUnit.has(l.unitId)) byUnit.set(l.unitId, zero());
+    addLine(byUnit.get(l.unitId)!, l);
+    if (!byCategory.has(l.expenseCategory)) byCategory.set(l.expenseCategory, zero());
+    addLine(byCategory.get(l.expenseCategory)!, l);
+  }
+  const plan = evenPlanSatang(total.revised);
+  let planned = 0n;
+  let obligated = 0n;
+  let disbursed = 0n;
+  const curve = plan.map((p, i) => {
+    const m = months.get(i + 1);
+    planned += p;
+    obligated += m?.obligated ?? 0n;
+    disbursed += m?.disbursed ?? 0n;
+    return {
+      fiscalMonth: i + 1,
+      plannedBaht: b(planned),
+      obligatedBaht: b(obligated),
+      disbursedBaht: b(disbursed),
+    };
+  });
+  return {
+    fiscalYear: q.fiscalYear,
+    total: show(total),
+    units: [...byUnit]
+      .map(([unitId, f]) => {
+        const u = units.byId(unitId)!;
+        return { unitId, unitCode: u.code, unitName: u.nameTh, ...show(f) };
+      })
+      .sort((x, y) => x.unitCode.localeCompare(y.unitCode)),
+    byCategory: [...byCategory].map(([c, f]) => ({
+      expenseCategory: c as ExpenseCategory,
+      ...show(f),
+    })),
+    months: curve,
+  };
+}
