@@ -155,10 +155,10 @@ describe('the pbis command line', () => {
   it('refuses what it cannot do: kinds of later modules and unknown kinds (2), Common-Era years (1)', async () => {
     const f = unitsFile('any.csv', [['CLI9', 'ศูนย์ไม่ควรถูกสร้าง', '', '', '', '']]);
     // A kind of SPEC §3 arrives with its module (module.ts importKinds): until then, unknown.
-    const later = await pbis('import', 'budget-lines', f, '--create-units');
+    const later = await pbis('import', 'plans', f);
     expect(later.code).toBe(2);
     expect(later.stderr).toMatch(
-      /import: unknown kind "budget-lines"; this version imports and exports units/,
+      /import: unknown kind "plans"; this version imports and exports units, budget-lines, transfers, obligations, disbursements, carry-overs/,
     );
     const unknown = await pbis('import', 'nosuchkind', f);
     expect(unknown.code).toBe(2);

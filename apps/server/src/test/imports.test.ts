@@ -312,7 +312,7 @@ describe.each(testDatabases())('units import and export on $name', (kind) => {
     expect(errorBodySchema.parse(xls.json()).error.message).toMatch(
       /\.xls files are not supported/,
     );
-    const later = await upload(t.app, admin, 'budget-lines', file);
+    const later = await upload(t.app, admin, 'plans', file);
     // A kind that comes with a later module does not exist until then.
     expect(later.statusCode).toBe(404);
     expect(errorBodySchema.parse(later.json()).error.details).toMatchObject({
