@@ -1,0 +1,86 @@
+import { ROLES } from '@pbis/core';
+import {
+  budgetLineListSchema,
+  executionSummarySchema,
+  moneyIndicatorsSchema,
+  postedEntrySchema,
+} from '@pbis/contract';
+import type { ModuleAccess, ModuleResponses } from '../../test/module-support.js';
+import type { Client, TestContext } from '../../test/harness.js';
+import { runImport } from '../imports/pipeline.js';
+import { importKind } from '../imports/registry.js';
+
+/** Who may call budget execution's routes (read by access-matrix.test.ts). */
+export const access: ModuleAccess = {
+  'GET /api/v1/execution/money-indicators': [...ROLES],
+  'GET /api/v1/execution/lines': [...ROLES],
+  'GET /api/v1/execution/summary': [...ROLES],
+  'POST /api/v1/execution/obligations': ['admin', 'budget_office', 'unit_officer'],
+  'POST /api/v1/execution/disbursements': ['admin', 'budget_office', 'unit_officer'],
+};
+
+const lines = new WeakMap<TestContext, Promise<string>>();
+/** One budget line of the Budget Office with room for the entries below. */
+function aLine(admin: Client, t: TestContext): Promise<string> {
+  const known = lines.get(t);
+  if (known) return known;
+  const line = (async () => {
+    const csv =
+      'fiscal_year,unit_code,unit_name,programme,output,project_code,project,expense_category,strategy_code,amount\n' +
+      '2565,BDO,,แผนงานทดสอบ,,,งานทดสอบสัญญา,operating,,1000.00\n';
+    await runImport(t.database, t.system, importKind('budget-lines'), {
+      bytes: new TextEncoder().encode(csv),
+      name: 'contract-line.csv',
+    });
+    const res = await admin.get('/api/v1/execution/lines?fiscalYear=2565');
+    return budgetLineListSchema.parse(res.json()).items.find((l) => l.project === 'งานทดสอบสัญญา')!
+      .id;
+  })();
+  lines.set(t, line);
+  return line;
+}
+
+/** How to get each route's answer (read by contract-responses.test.ts). */
+export const responses: ModuleResponses = {
+  'GET /api/v1/execution/money-indicators': {
+    schema: moneyIndicatorsSchema,
+    status: 200,
+    call: (a) => a.get('/api/v1/execution/money-indicators?fiscalYear=2565'),
+  },
+  'GET /api/v1/execution/lines': {
+    schema: budgetLineListSchema,
+    status: 200,
+    call: async (a, t) => {
+      await aLine(a, t);
+      return a.get('/api/v1/execution/lines?fiscalYear=2565');
+    },
+  },
+  'GET /api/v1/execution/summary': {
+    schema: executionSummarySchema,
+    status: 200,
+    call: (a) => a.get('/api/v1/execution/summary?fiscalYear=2565'),
+  },
+  'POST /api/v1/execution/obligations': {
+    schema: postedEntrySchema,
+    status: 201,
+    call: async (a, t) =>
+      a.request('POST', '/api/v1/execution/obligations', {
+        lineId: await aLine(a, t),
+        documentNo: 'CONTRACT-O-1',
+        date: '2022-01-05',
+        amount: '100.00',
+        vendor: 'บริษัท ทดสอบ จำกัด',
+      }),
+  },
+  'POST /api/v1/execution/disbursements': {
+    schema: postedEntrySchema,
+    status: 201,
+    call: async (a, t) =>
+      a.request('POST', '/api/v1/execution/disbursements', {
+        lineId: await aLine(a, t),
+        documentNo: 'CONTRACT-D-1',
+        date: '2022-01-06',
+        amount: '50.00',
+      }),
+  },
+};
