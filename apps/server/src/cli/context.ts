@@ -1,3 +1,4 @@
+import { seedDemoExecution } from '../modules/execution/demo.js';
 import { loadConfig, type Config } from '../env.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
 import { assertKeyFitsTrail, sealLegacyAudit, type SealOutcome } from '../modules/audit/seal.js';
@@ -49,6 +50,7 @@ export async function openContext(
     const report: StartReport = { ...seeded.report, auditSeal, keyCreated };
     if (report.organizationCreated && opts.demoOnEmpty && config.demo) {
       const demo = await seedDemoAccounts(database, organizationId, config.demoPassword);
+      await seedDemoExecution(database, organizationId);
       Object.assign(report, {
         demoAccounts: demo.demoAccounts,
         demoPassword: demo.demoPassword,

@@ -14,6 +14,7 @@ import { importKind, isImportKind, unknownKindMessage } from '../modules/imports
 import { listUsers, scopeLabel } from '../modules/users/service.js';
 import { moneyIndicatorsFile } from '../modules/execution/reports.js';
 import { seedDemoAccounts } from '../seed/seed.js';
+import { seedDemoExecution } from '../modules/execution/demo.js';
 import { announceSeed, openContext, type CliContext } from './context.js';
 import { loadConfig } from '../env.js';
 import { err, out, UsageError } from './output.js';
@@ -49,6 +50,12 @@ export const seedCommand = (demo: boolean) =>
       const report = await seedDemoAccounts(database, actor.organizationId, config.demoPassword);
       announceSeed(report, out);
       if (!report.demoAccounts) out('demo accounts already exist');
+      const rows = await seedDemoExecution(database, actor.organizationId);
+      out(
+        rows
+          ? `synthetic budget execution FY2563–2565: ${rows} rows imported (labelled ข้อมูลสังเคราะห์)`
+          : 'synthetic budget execution already there',
+      );
     }
     out('seeded');
     return 0;

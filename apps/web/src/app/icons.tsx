@@ -35,3 +35,4 @@ export const UsersIcon = lineIcon(
 export const PeriodsIcon = lineIcon('M5 5h14v15H5zM5 10h14M9 3v4M15 3v4M12 14v3');
 export const AuditIcon = lineIcon('M9 12l2 2 4-4M12 3l7 3v5c0 4.5-3 8.5-7 10-4-1.5-7-5.5-7-10V6z');
 export const AccountIcon = lineIcon('M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3');
+export const ExecutionIcon = lineIcon('M4 20V10M10 20V4M16 20v-7M22 20H2');

@@ -3,6 +3,7 @@ import type { HomeCard, NavEntry, WebModule } from './module';
 import home from '../features/home/module';
 import organization from '../features/organization/module';
 import units from '../features/units/module';
+import execution from '../features/execution/module';
 import users from '../features/users/module';
 import periods from '../features/periods/module';
 import audit from '../features/audit/module';
@@ -13,6 +14,7 @@ export const MODULES: readonly WebModule[] = [
   home,
   organization,
   units,
+  execution,
   users,
   periods,
   audit,

@@ -1,3 +1,17 @@
+/**
+ * The two money indicators (GLOSSARY.md "Formulas"; SPEC §3 "Money indicators"), exact on satang.
+ *
+ * Indicator 5.1, disbursement rate = disbursements up to the date ÷ budget after transfers as of
+ *   the date × 100, over the lines of fund source `regular` in the operating, capital, subsidy and
+ *   other categories and the central fund allocated to the unit; left out: personnel, the
+ *   central-fund staff items (staff assistance, employee gratuities), supplementary budgets,
+ *   government grants and the prior year's carry-over.
+ * Indicator 2, carry-over without obligation = approved carry-overs without obligation ÷ the
+ *   annual budget (fund source `regular`, every category, personnel and central fund included)
+ *   after transfers × 100. Carry-overs of the exempt kinds are not counted; the university and the
+ *   commercial enterprises are left out of the indicator (their figures are still computed).
+ * Rates are percentages rounded half-up to 3 decimals ("75.000"); null where the base is 0.
+ */
 import { ratioPercent } from '../money.js';
 import {
   isStaffCentralFundItem,
@@ -7,20 +21,7 @@ import {
   type FundSource,
 } from './budget-vocabulary.js';
 
-/*
- * The two money indicators (GLOSSARY.md "Formulas"; SPEC §3 "Money indicators"), exact on satang.
- *
- * 5.1 disbursement rate = disbursed up to the date ÷ budget after transfers as of the date × 100,
- *   over operating, capital, subsidy and other categories and the allocated central fund; left
- *   out: personnel, the central-fund staff items (staff assistance, employee gratuities),
- *   supplementary budgets, government grants and the prior year's carry-over.
- * Indicator 2 carry-over without obligation = approved carry-over without obligation ÷ the
- *   annual budget (fund source regular) after transfers, every category, × 100; the carry-over
- *   kinds the seed exempts are not counted, and the university and the commercial enterprises
- *   are left out of the indicator (their figures still shown).
- * Rates are percentages rounded half-up to 3 decimals; null where the base is 0.
- */
-
+/** A budget line with its figures as of the date. */
 export interface MoneyLine {
   lineId: string;
   unitId: string;
@@ -33,6 +34,7 @@ export interface MoneyLine {
   disbursedSatang: bigint;
 }
 
+/** A carry-over of the fiscal year into the next, on one line. */
 export interface MoneyCarryOver {
   lineId: string;
   unitId: string;
@@ -42,33 +44,62 @@ export interface MoneyCarryOver {
   approved: boolean;
 }
 
+/** The unit kinds that matter to the indicators. */
 export type UnitKindForIndicators = 'department' | 'district_office' | 'enterprise' | 'university';
 
-export type DisbursementExclusion =
-  'personnel' | 'staff_central_fund' | 'supplementary' | 'government_grant' | 'carried_over';
-export type CarryOverBaseExclusion = 'supplementary' | 'government_grant' | 'carried_over';
-export type CarryOverExclusion =
-  'with_obligation' | 'not_approved' | `exempt:${CarryOverExemption}` | 'line_not_in_base';
+/** A receiving unit as the indicators see it. */
+export interface MoneyUnit {
+  unitId: string;
+  kind: UnitKindForIndicators;
+}
 
+/** Why a line is left out of indicator 5.1. */
+export type DisbursementExclusion =
+  | 'personnel'
+  | 'staff_central_fund'
+  | 'supplementary'
+  | 'government_grant'
+  | 'carried_over';
+/** Why a line is left out of the base of indicator 2. */
+export type CarryOverBaseExclusion = 'supplementary' | 'government_grant' | 'carried_over';
+/** Why a carry-over is left out of the numerator of indicator 2. */
+export type CarryOverExclusion =
+  | 'with_obligation'
+  | 'not_approved'
+  | `exempt:${CarryOverExemption}`
+  | 'line_not_in_base';
+
+/** Counted, or left out with a reason. */
 export type Counted<R> = { counted: true } | { counted: false; reason: R };
 
 const fundExclusion = (f: FundSource): CarryOverBaseExclusion | null =>
   f === 'regular' ? null : f;
 
+/**
+ * Whether a line counts in indicator 5.1. Reasons are checked in this order: fund source
+ * (supplementary, government_grant, carried_over), then personnel, then a central-fund staff
+ * item. Every other line, central fund included, is counted.
+ */
 export function classifyForDisbursementRate(l: MoneyLine): Counted<DisbursementExclusion> {
   const fund = fundExclusion(l.fundSource);
   if (fund) return { counted: false, reason: fund };
   if (l.expenseCategory === 'personnel') return { counted: false, reason: 'personnel' };
-  if (l.expenseCategory === 'central' && isStaffCentralFundItem(l.expenseItem))
+  if (l.expenseCategory === 'central' && isStaffCentralFundItem(l.expenseItem)) {
     return { counted: false, reason: 'staff_central_fund' };
+  }
   return { counted: true };
 }
 
+/** Whether a line counts in the base of indicator 2: fund source `regular`, any category. */
 export function classifyForCarryOverBase(l: MoneyLine): Counted<CarryOverBaseExclusion> {
   const fund = fundExclusion(l.fundSource);
   return fund ? { counted: false, reason: fund } : { counted: true };
 }
 
+/**
+ * Whether a carry-over counts in the numerator of indicator 2: without obligation, approved, not
+ * exempt, and on a line (`line`, undefined when unknown) that is in the base.
+ */
 export function classifyCarryOver(
   c: MoneyCarryOver,
   line: MoneyLine | undefined,
@@ -76,8 +107,9 @@ export function classifyCarryOver(
   if (c.kind !== 'without_obligation') return { counted: false, reason: 'with_obligation' };
   if (!c.approved) return { counted: false, reason: 'not_approved' };
   if (c.exemption) return { counted: false, reason: `exempt:${c.exemption}` };
-  if (!line || !classifyForCarryOverBase(line).counted)
+  if (!line || !classifyForCarryOverBase(line).counted) {
     return { counted: false, reason: 'line_not_in_base' };
+  }
   return { counted: true };
 }
 
@@ -85,6 +117,7 @@ export function classifyCarryOver(
 export const unitIncludedInCarryOverIndicator = (kind: UnitKindForIndicators): boolean =>
   kind !== 'university' && kind !== 'enterprise';
 
+/** The four amounts behind the two rates. */
 export interface MoneyFigures {
   disbursementBaseSatang: bigint;
   disbursedSatang: bigint;
@@ -92,27 +125,45 @@ export interface MoneyFigures {
   carryOverWithoutObligationSatang: bigint;
 }
 
+/** Both indicators of one unit (or of an aggregate such as "ALL"). */
 export interface UnitMoneyIndicators extends MoneyFigures {
   unitId: string;
+  /** False for a unit kind indicator 2 leaves out; its figures are still given. */
   included: boolean;
+  /** Indicator 5.1 in percent, 3 decimals; null when the base is 0. */
   disbursementRate: string | null;
+  /** Indicator 2 in percent, 3 decimals; null when the base is 0. */
   carryOverWithoutObligationRate: string | null;
 }
 
-const rate = (n: bigint, d: bigint) => (d === 0n ? null : ratioPercent(n, d, 3));
+const rate = (n: bigint, d: bigint): string | null => (d === 0n ? null : ratioPercent(n, d, 3));
 
-export const zeroFigures = (): MoneyFigures => ({
+const zeroFigures = (): MoneyFigures => ({
   disbursementBaseSatang: 0n,
   disbursedSatang: 0n,
   carryOverBaseSatang: 0n,
   carryOverWithoutObligationSatang: 0n,
 });
 
-/** Both indicators for every unit given (a unit without lines has zero figures). */
+function withRates(unitId: string, included: boolean, f: MoneyFigures): UnitMoneyIndicators {
+  return {
+    unitId,
+    included,
+    ...f,
+    disbursementRate: rate(f.disbursedSatang, f.disbursementBaseSatang),
+    carryOverWithoutObligationRate: rate(f.carryOverWithoutObligationSatang, f.carryOverBaseSatang),
+  };
+}
+
+/**
+ * Both indicators for every unit of `units`, in that order (a unit without lines has zero
+ * figures and null rates). Lines and carry-overs of units not listed are ignored; a carry-over
+ * counts for its own `unitId`.
+ */
 export function computeMoneyIndicators(
   lines: readonly MoneyLine[],
   carryOvers: readonly MoneyCarryOver[],
-  units: readonly { unitId: string; kind: UnitKindForIndicators }[],
+  units: readonly MoneyUnit[],
 ): UnitMoneyIndicators[] {
   const figures = new Map(units.map((u) => [u.unitId, zeroFigures()]));
   const lineById = new Map(lines.map((l) => [l.lineId, l]));
@@ -127,64 +178,72 @@ export function computeMoneyIndicators(
   }
   for (const c of carryOvers) {
     const f = figures.get(c.unitId);
-    if (f && classifyCarryOver(c, lineById.get(c.lineId)).counted)
+    if (f && classifyCarryOver(c, lineById.get(c.lineId)).counted) {
       f.carryOverWithoutObligationSatang += c.amountSatang;
+    }
   }
   return units.map((u) =>
     withRates(u.unitId, unitIncludedInCarryOverIndicator(u.kind), figures.get(u.unitId)!),
   );
 }
 
-function withRates(unitId: string, included: boolean, f: MoneyFigures): UnitMoneyIndicators {
-  return {
-    unitId,
-    included,
-    ...f,
-    disbursementRate: rate(f.disbursedSatang, f.disbursementBaseSatang),
-    carryOverWithoutObligationRate: rate(f.carryOverWithoutObligationSatang, f.carryOverBaseSatang),
-  };
-}
-
 /**
- * A division's or the whole organisation's figures (`unitId` e.g. "ALL"): 5.1 over every unit;
- * indicator 2 over the included units only.
+ * The figures of a group of units: of `unitIds` when given (an analysis division), else of every
+ * unit in `perUnit` (the organisation). Indicator 5.1 sums over all of them; indicator 2 only over
+ * the included units. The result is labelled `label` (default "ALL") and is itself included.
  */
 export function aggregateMoneyIndicators(
-  unitId: string,
   perUnit: readonly UnitMoneyIndicators[],
+  unitIds?: Iterable<string>,
+  label = 'ALL',
 ): UnitMoneyIndicators {
+  const wanted = unitIds === undefined ? undefined : new Set(unitIds);
   const f = zeroFigures();
   for (const u of perUnit) {
+    if (wanted && !wanted.has(u.unitId)) continue;
     f.disbursementBaseSatang += u.disbursementBaseSatang;
     f.disbursedSatang += u.disbursedSatang;
     if (!u.included) continue;
     f.carryOverBaseSatang += u.carryOverBaseSatang;
     f.carryOverWithoutObligationSatang += u.carryOverWithoutObligationSatang;
   }
-  return withRates(unitId, true, f);
+  return withRates(label, true, f);
 }
 
+/** How one line entered the indicators. */
 export interface LineExplanation {
   lineId: string;
+  unitId: string;
+  expenseCategory: ExpenseCategory;
+  fundSource: FundSource;
+  expenseItem: string;
+  revisedSatang: bigint;
+  disbursedSatang: bigint;
   disbursementRate: Counted<DisbursementExclusion>;
   carryOverBase: Counted<CarryOverBaseExclusion>;
 }
 
-/** Which lines and carry-overs were counted and which were left out, and why. */
+/** How one carry-over entered indicator 2. */
+export type CarryOverExplanation = MoneyCarryOver & { numerator: Counted<CarryOverExclusion> };
+
+/**
+ * The breakdown behind `computeMoneyIndicators`: which lines and carry-overs, with their amounts,
+ * were counted and which were left out, and why — in input order.
+ */
 export function explainMoneyIndicators(
   lines: readonly MoneyLine[],
   carryOvers: readonly MoneyCarryOver[],
-): { lines: LineExplanation[]; carryOvers: (Counted<CarryOverExclusion> & { lineId: string })[] } {
+): { lines: LineExplanation[]; carryOvers: CarryOverExplanation[] } {
   const lineById = new Map(lines.map((l) => [l.lineId, l]));
   return {
     lines: lines.map((l) => ({
-      lineId: l.lineId,
+      ...l,
       disbursementRate: classifyForDisbursementRate(l),
       carryOverBase: classifyForCarryOverBase(l),
     })),
     carryOvers: carryOvers.map((c) => ({
-      lineId: c.lineId,
-      ...classifyCarryOver(c, lineById.get(c.lineId)),
+      ...c,
+      numerator: classifyCarryOver(c, lineById.get(c.lineId)),
     })),
   };
 }
