@@ -30,7 +30,12 @@ export const EXPENSE_CATEGORY_TH: Readonly<Record<ExpenseCategory, string>> = {
 };
 
 /** Where a line's money comes from. `regular` is the annual budget ordinance. */
-export const FUND_SOURCES = ['regular', 'supplementary', 'government_grant', 'carried_over'] as const;
+export const FUND_SOURCES = [
+  'regular',
+  'supplementary',
+  'government_grant',
+  'carried_over',
+] as const;
 /** One fund source key. */
 export type FundSource = (typeof FUND_SOURCES)[number];
 
@@ -78,10 +83,7 @@ export const CARRY_OVER_EXEMPTION_TH: Readonly<Record<CarryOverExemption, string
 };
 
 /** The central-fund items for staff (assistance, employee gratuities) that indicator 5.1 leaves out. */
-export const STAFF_CENTRAL_FUND_ITEMS = [
-  'เงินช่วยเหลือข้าราชการและลูกจ้าง',
-  'เงินบำเหน็จลูกจ้าง',
-] as const;
+export const STAFF_CENTRAL_FUND_ITEMS = ['เงินช่วยเหลือข้าราชการและลูกจ้าง', 'เงินบำเหน็จลูกจ้าง'] as const;
 
 /** A label as compared: NFC, format characters removed, all whitespace removed, lower case. */
 const keyOf = (text: string): string => normalizeThai(text).replace(/\s+/g, '').toLowerCase();

@@ -47,7 +47,8 @@ export function parseEntryDate(text: string): CivilDate | string {
   const thai = THAI.exec(t);
   if (thai) {
     const [, d = '', , m = '', y = ''] = thai;
-    if (y.length !== 4) return `write the year of '${t}' in full, as a Buddhist-era year such as 2565`;
+    if (y.length !== 4)
+      return `write the year of '${t}' in full, as a Buddhist-era year such as 2565`;
     const be = Number(y);
     if (be < 2400) {
       return `${be} is not a Buddhist-era year: a day/month/year date takes the Buddhist-era year (${be + BUDDHIST_ERA_OFFSET}), or write it as ISO ${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;

@@ -196,7 +196,8 @@ describe('resolveLine', () => {
         expenseCategory: 'operating',
         expenseItem: `i${k}`,
       });
-      if (!('line' in got) || got.line.id !== `l${k}`) throw new Error(`row ${n}: ${JSON.stringify(got)}`);
+      if (!('line' in got) || got.line.id !== `l${k}`)
+        throw new Error(`row ${n}: ${JSON.stringify(got)}`);
     }
   });
 });

@@ -133,7 +133,9 @@ function keysOf(q: LineQuery): QueryKeys {
 
 function byQuery(q: LineQuery, k: QueryKeys): (l: LineRef) => boolean {
   return (l) =>
-    (k.projectCode !== '' ? code(l.projectCode) === k.projectCode : l.projectKey === k.projectKey) &&
+    (k.projectCode !== ''
+      ? code(l.projectCode) === k.projectCode
+      : l.projectKey === k.projectKey) &&
     (!q.expenseCategory || l.expenseCategory === q.expenseCategory) &&
     l.fundSource === q.fundSource &&
     (k.itemKey === '' || l.expenseItemKey === k.itemKey);
@@ -162,7 +164,8 @@ export function resolveLine(
       : candidates.filter((l) => code(l.lineCode) === lineCode);
     const line = found[0];
     if (!line) return { error: `no budget line has line_code ${lineCode}` };
-    if (found.length > 1) return { error: `${found.length} budget lines have line_code ${lineCode}` };
+    if (found.length > 1)
+      return { error: `${found.length} budget lines have line_code ${lineCode}` };
     if (want.expenseCategory && want.expenseCategory !== line.expenseCategory) {
       return {
         error: `line_code ${lineCode} is in expense_category ${line.expenseCategory}, not ${want.expenseCategory}`,

@@ -55,19 +55,12 @@ export interface MoneyUnit {
 
 /** Why a line is left out of indicator 5.1. */
 export type DisbursementExclusion =
-  | 'personnel'
-  | 'staff_central_fund'
-  | 'supplementary'
-  | 'government_grant'
-  | 'carried_over';
+  'personnel' | 'staff_central_fund' | 'supplementary' | 'government_grant' | 'carried_over';
 /** Why a line is left out of the base of indicator 2. */
 export type CarryOverBaseExclusion = 'supplementary' | 'government_grant' | 'carried_over';
 /** Why a carry-over is left out of the numerator of indicator 2. */
 export type CarryOverExclusion =
-  | 'with_obligation'
-  | 'not_approved'
-  | `exempt:${CarryOverExemption}`
-  | 'line_not_in_base';
+  'with_obligation' | 'not_approved' | `exempt:${CarryOverExemption}` | 'line_not_in_base';
 
 /** Counted, or left out with a reason. */
 export type Counted<R> = { counted: true } | { counted: false; reason: R };

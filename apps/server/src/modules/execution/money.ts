@@ -182,7 +182,7 @@ export async function moneyIndicators(
     .map((m) => ({ m, u: unitById.get(m.unitId)! }))
     .sort((a, b) => a.u.code.localeCompare(b.u.code))
     .map(({ m, u }) => rowOf(u.code, u.nameTh, m));
-  rows.push(rowOf('ALL', 'กรุงเทพมหานคร (ทุกหน่วยงาน)', aggregateMoneyIndicators('ALL', perUnit)));
+  rows.push(rowOf('ALL', 'กรุงเทพมหานคร (ทุกหน่วยงาน)', aggregateMoneyIndicators(perUnit)));
   return { fiscalYear: q.fiscalYear, asOf: f.asOf, rows };
 }
 

@@ -1,6 +1,6 @@
 import {
   AppError,
-  evenPlanSatang,
+  evenPlan,
   fiscalMonthOfDate,
   fiscalYearOfDate,
   parseBaht,
@@ -242,7 +242,7 @@ export async function executionSummary(
     if (!byCategory.has(l.expenseCategory)) byCategory.set(l.expenseCategory, zero());
     addLine(byCategory.get(l.expenseCategory)!, l);
   }
-  const plan = evenPlanSatang(total.revised);
+  const plan = evenPlan(total.revised);
   let planned = 0n;
   let obligated = 0n;
   let disbursed = 0n;

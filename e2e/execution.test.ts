@@ -1,0 +1,73 @@
+/**
+ * Budget execution in the browser (issue 15): the Budget Office opens the execution page of the
+ * demo's synthetic FY2565, sees the S-curve drawn and both money indicators per unit and for the
+ * BMA, in Thai; a unit officer sees their own unit only. Screenshots for a person to look at.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchBrowser, type Browser } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+import { expectHeading, signIn } from './support/ui.js';
+import { ensureWebBuilt } from './support/web.js';
+
+const IN_CI = process.env.CI === 'true';
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+const DEMO_PASSWORD = 'e2e-demo-pass-123';
+const SHOTS = process.env.PBIS_SHOTS_DIR ?? '/tmp/shots';
+const ENGLISH_SENTENCE = /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/;
+
+describe.skipIf(!HAS_CHROMIUM && !IN_CI)('budget execution page (chromium)', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!HAS_CHROMIUM) throw new Error(`chromium is required in CI but ${CHROMIUM} is missing`);
+    ensureWebBuilt();
+    server = await startServer({
+      adminPassword: 'e2e-harbour-pass-123',
+      demoPassword: DEMO_PASSWORD,
+    });
+    browser = await launchBrowser();
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const shot = async (name: string) => {
+    const file = await browser.shot(name, true);
+    fs.copyFileSync(file, path.join(SHOTS, `${name}.png`));
+  };
+
+  it('the Budget Office sees the S-curve and both indicators for every unit and the BMA', async () => {
+    const { page } = browser;
+    await signIn(page, server.baseUrl, 'office', DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'การใช้จ่ายงบประมาณ' }).first().click();
+    await expectHeading(page, 'การใช้จ่ายงบประมาณ');
+    const chart = page.getByRole('img', { name: 'กราฟผลการใช้จ่ายงบประมาณสะสมรายเดือน' });
+    await chart.locator('svg').waitFor({ state: 'attached' });
+    await expect.poll(() => chart.locator('svg path').count()).toBeGreaterThan(10);
+    const bma = page.getByRole('row', { name: /กรุงเทพมหานคร \(ทุกหน่วยงาน\)/ });
+    await bma.waitFor();
+    await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(70);
+    const dusit = page.getByRole('row', { name: /สำนักงานเขตดุสิต/ });
+    await expect.poll(() => dusit.textContent()).toMatch(/\d+\.\d{3} %/);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).not.toMatch(ENGLISH_SENTENCE);
+    await shot('execution-office');
+  });
+
+  it('a unit officer sees their own unit and the BMA only', async () => {
+    const { page } = browser;
+    await page.context().clearCookies();
+    await signIn(page, server.baseUrl, 'officer-1002', DEMO_PASSWORD);
+    await page.goto(`${server.baseUrl}/execution`);
+    await expectHeading(page, 'การใช้จ่ายงบประมาณ');
+    await page.getByRole('row', { name: /สำนักงานเขตดุสิต/ }).waitFor();
+    expect(await page.getByRole('row', { name: /สำนักงานเขตพระนคร/ }).count()).toBe(0);
+    await shot('execution-officer');
+  });
+});
