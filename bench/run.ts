@@ -8,6 +8,12 @@ export interface BenchOptions {
 export async function runBenchmarks(opts: BenchOptions): Promise<void> {
   const { runCoreBench } = await import('./core-bench.js');
   for (const line of await runCoreBench({ n: opts.quick ? 100_000 : 1_000_000 })) opts.print(line);
+  const { runIngestBench } = await import('./ingest-bench.js');
+  const ingestRows = opts.quick ? 20_000 : 1_000_000;
+  for (const line of await runIngestBench({ rows: ingestRows })) opts.print(line);
+  if (opts.databaseUrl)
+    for (const line of await runIngestBench({ rows: ingestRows, databaseUrl: opts.databaseUrl }))
+      opts.print(line);
   const { runApiBench } = await import('./api-bench.js');
   for (const line of await runApiBench({ seconds: opts.quick ? 3 : 10 })) opts.print(line);
   if (opts.databaseUrl)

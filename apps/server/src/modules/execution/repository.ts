@@ -229,7 +229,7 @@ export async function postedDisbursements(
           and(
             eq(disbursement.organizationId, organizationId),
             eq(disbursement.fiscalYear, fiscalYear),
-            inArray(disbursement.documentNo, slice),
+            sql`${disbursement.documentNo} in (select json_array_elements_text(${JSON.stringify(slice)}::json))`,
           ),
         )),
     );
@@ -256,7 +256,7 @@ export async function commitmentsByDocument(
             eq(commitment.organizationId, organizationId),
             eq(commitment.fiscalYear, fiscalYear),
             eq(commitment.kind, kind),
-            inArray(commitment.documentNo, documentNos.slice(at, at + 50_000)),
+            sql`${commitment.documentNo} in (select json_array_elements_text(${JSON.stringify(documentNos.slice(at, at + 50_000))}::json))`,
           ),
         )),
     );
