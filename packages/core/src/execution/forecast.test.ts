@@ -253,14 +253,12 @@ describe('backtest', () => {
   it('errs less as the months go by, on curves of one family', () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 2, max: 4 })
-          .chain((k) =>
-            fc.array(fc.double({ min: 0.5, max: 2, noNaN: true }), {
-              minLength: 2 * k,
-              maxLength: 2 * k,
-            }),
-          ),
+        fc.integer({ min: 2, max: 4 }).chain((k) =>
+          fc.array(fc.double({ min: 0.5, max: 2, noNaN: true }), {
+            minLength: 2 * k,
+            maxLength: 2 * k,
+          }),
+        ),
         (exponents) => {
           const curves = exponents.map((a, y) => ({
             unitId: 'A',
