@@ -18,22 +18,6 @@ import { runImport } from '../apps/server/src/modules/imports/pipeline.js';
 import { importKind } from '../apps/server/src/modules/imports/registry.js';
 import { ensureOrganization } from '../apps/server/src/seed/seed.js';
 
-const HEADER = [
-  'fiscal_year',
-  'unit_code',
-  'unit_name',
-  'line_code',
-  'project_code',
-  'project',
-  'expense_category',
-  'fund_source',
-  'expense_item',
-  'document_no',
-  'date',
-  'amount',
-  'obligation_no',
-];
-
 export async function runIngestBench(opts: { rows: number; databaseUrl?: string | undefined }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbis-ingest-'));
   const database = await openDatabase({
@@ -65,24 +49,7 @@ export async function runIngestBench(opts: { rows: number; databaseUrl?: string 
     ]);
     await runImport(database, system, importKind('budget-lines'), {
       bytes: new TextEncoder().encode(
-        stringify([
-          [
-            'fiscal_year',
-            'unit_code',
-            'unit_name',
-            'programme',
-            'output',
-            'project_code',
-            'project',
-            'expense_category',
-            'strategy_code',
-            'amount',
-            'line_code',
-            'fund_source',
-            'expense_item',
-          ],
-          ...lines,
-        ]),
+        stringify([[...importKind('budget-lines').columns], ...lines]),
       ),
       name: `${tag}-lines.csv`,
     });
@@ -107,7 +74,9 @@ export async function runIngestBench(opts: { rows: number; databaseUrl?: string 
         '',
       ]);
     }
-    const bytes = new TextEncoder().encode(stringify([HEADER, ...rows]));
+    const bytes = new TextEncoder().encode(
+      stringify([[...importKind('disbursements').columns], ...rows]),
+    );
     const t0 = performance.now();
     const summary = await runImport(database, system, importKind('disbursements'), {
       bytes,

@@ -15,38 +15,13 @@ import { csvText, ownerRows, snapshot, utf8 } from './fixtures.js';
 import { aFiscalYear, aUnit, aUser, next } from './factories.js';
 import { login, setupApp, testDatabases, type Client, type TestContext } from './harness.js';
 
-const LINE_HEADER = [
-  'fiscal_year',
-  'unit_code',
-  'unit_name',
-  'programme',
-  'output',
-  'project_code',
-  'project',
-  'expense_category',
-  'strategy_code',
-  'amount',
-  'line_code',
-  'fund_source',
-  'expense_item',
-];
-const DISB_HEADER = [
-  'fiscal_year',
-  'unit_code',
-  'unit_name',
-  'line_code',
-  'project_code',
-  'project',
-  'expense_category',
-  'fund_source',
-  'expense_item',
-  'document_no',
-  'date',
-  'amount',
-  'obligation_no',
-];
-const OBL_HEADER = [...DISB_HEADER.slice(0, 11), 'vendor', 'amount'];
-const CARRY_HEADER = [...DISB_HEADER.slice(0, 9), 'kind', 'amount', 'reference', 'exemption'];
+/** The header of each kind: the columns its import takes (and its export writes). */
+const header = (kind: string) => [...importKind(kind).columns];
+const LINE_HEADER = header('budget-lines');
+const DISB_HEADER = header('disbursements');
+const OBL_HEADER = header('obligations');
+const CARRY_HEADER = header('carry-overs');
+const TRANSFER_HEADER = header('transfers');
 
 describe.each(testDatabases())('budget execution on $name', (kind) => {
   let t: TestContext;
@@ -150,23 +125,7 @@ describe.each(testDatabases())('budget execution on $name', (kind) => {
       line(uni, 'งานวิชาการ', 'operating', '500000'), // a university: out of indicator 2's ALL
     ]);
     await run('transfers', [
-      [
-        'fiscal_year',
-        'document_no',
-        'date',
-        'from_unit',
-        'from_line_code',
-        'from_project_code',
-        'from_project',
-        'from_expense_category',
-        'to_unit',
-        'to_line_code',
-        'to_project_code',
-        'to_project',
-        'to_expense_category',
-        'amount',
-        'reason',
-      ],
+      TRANSFER_HEADER,
       [
         '2565',
         `T-${unit.code}`,
@@ -731,23 +690,6 @@ describe.each(testDatabases())('budget execution on $name', (kind) => {
         '900000',
       ],
     ]);
-    const header = [
-      'fiscal_year',
-      'document_no',
-      'date',
-      'from_unit',
-      'from_line_code',
-      'from_project_code',
-      'from_project',
-      'from_expense_category',
-      'to_unit',
-      'to_line_code',
-      'to_project_code',
-      'to_project',
-      'to_expense_category',
-      'amount',
-      'reason',
-    ];
     const tr = (doc: string, amount: string) => [
       '2565',
       doc,
@@ -765,9 +707,12 @@ describe.each(testDatabases())('budget execution on $name', (kind) => {
       amount,
       'ทดสอบ',
     ];
-    const issues = await rejected('transfers', [header, tr(`TR1-${unit.code}`, '100000.01')]);
+    const issues = await rejected('transfers', [
+      TRANSFER_HEADER,
+      tr(`TR1-${unit.code}`, '100000.01'),
+    ]);
     expect(issues[0]!.reason).toMatch(/below what it has committed/);
-    await run('transfers', [header, tr(`TR2-${unit.code}`, '100000')]);
+    await run('transfers', [TRANSFER_HEADER, tr(`TR2-${unit.code}`, '100000')]);
     const lines = await moneyLines(unit.id);
     const sum = lines.reduce((s, l) => s + BigInt(l.revisedBaht.replace('.', '')), 0n);
     expect(sum).toBe(190000000n);

@@ -193,33 +193,6 @@ export function demoExecutionFiles(
   return out;
 }
 
-const LINE_HEADER = [
-  'fiscal_year',
-  'unit_code',
-  'unit_name',
-  'programme',
-  'output',
-  'project_code',
-  'project',
-  'expense_category',
-  'strategy_code',
-  'amount',
-  'line_code',
-  'fund_source',
-  'expense_item',
-];
-const ENTRY = [
-  'fiscal_year',
-  'unit_code',
-  'unit_name',
-  'line_code',
-  'project_code',
-  'project',
-  'expense_category',
-  'fund_source',
-  'expense_item',
-];
-
 /** Imports the synthetic execution of FY2563–2565 for every unit (idempotent). */
 export async function seedDemoExecution(
   database: Database,
@@ -231,19 +204,15 @@ export async function seedDemoExecution(
   let rows = 0;
   for (const fy of DEMO_EXECUTION_YEARS) {
     const f = demoExecutionFiles(sorted, fy);
-    const files: [string, string[], string[][]][] = [
-      ['budget-lines', LINE_HEADER, f.lines],
-      ['obligations', [...ENTRY, 'document_no', 'date', 'vendor', 'amount'], f.obligations],
-      [
-        'disbursements',
-        [...ENTRY, 'document_no', 'date', 'amount', 'obligation_no'],
-        f.disbursements,
-      ],
-      ['carry-overs', [...ENTRY, 'kind', 'amount', 'reference'], f.carryOvers],
+    const files: [string, string[][]][] = [
+      ['budget-lines', f.lines],
+      ['obligations', f.obligations],
+      ['disbursements', f.disbursements],
+      ['carry-overs', f.carryOvers],
     ];
-    for (const [kind, header, body] of files) {
+    for (const [kind, body] of files) {
       const s = await runImport(database, system, importKind(kind), {
-        bytes: csv(header, body),
+        bytes: csv([...importKind(kind).columns], body),
         name: `demo-${kind}-${fy}.csv`,
       });
       rows += s.already_imported ? 0 : s.rows;
