@@ -134,6 +134,7 @@ export const ERROR_REASONS = [
   'import_concurrent', // the same file imported at the same moment by another request
   'import_refused_by_database', // details.sqlState
   // --- budget execution ---
+  'budget_line_not_found', // 404: no such line in your scope
   'insufficient_balance', // 422: details.lines [{lineId, requestedBaht, availableBaht}]
   'obligation_not_found', // 422: the obligation a payment names does not exist on its line
 ] as const;

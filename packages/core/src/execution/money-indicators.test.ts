@@ -183,31 +183,31 @@ describe('a ledger with every exclusion in play (computed by hand)', () => {
   it('explains every line and carry-over, with its amounts and reason', () => {
     const why = explainMoneyIndicators(lines, carryOvers);
     expect(why.lines.map((l) => [l.lineId, l.disbursementRate, l.carryOverBase.counted])).toEqual([
-      ['L1', { counted: false, reason: 'personnel' }, true],
+      ['L1', { counted: false, leftOut: 'personnel' }, true],
       ['L2', { counted: true }, true],
       ['L3', { counted: true }, true],
       ['L4', { counted: true }, true],
       ['L5', { counted: true }, true],
-      ['L6', { counted: false, reason: 'staff_central_fund' }, true],
-      ['L7', { counted: false, reason: 'staff_central_fund' }, true],
+      ['L6', { counted: false, leftOut: 'staff_central_fund' }, true],
+      ['L7', { counted: false, leftOut: 'staff_central_fund' }, true],
       ['L8', { counted: true }, true],
-      ['L9', { counted: false, reason: 'supplementary' }, false],
-      ['L10', { counted: false, reason: 'government_grant' }, false],
-      ['L11', { counted: false, reason: 'carried_over' }, false],
+      ['L9', { counted: false, leftOut: 'supplementary' }, false],
+      ['L10', { counted: false, leftOut: 'government_grant' }, false],
+      ['L11', { counted: false, leftOut: 'carried_over' }, false],
       ['U1', { counted: true }, true],
     ]);
     expect(why.lines[9]).toMatchObject({
       revisedSatang: baht('400,000'),
-      carryOverBase: { counted: false, reason: 'government_grant' },
+      carryOverBase: { counted: false, leftOut: 'government_grant' },
     });
     expect(why.carryOvers.map((c) => [c.lineId, c.amountSatang, c.numerator])).toEqual([
       ['L2', baht('40,000'), { counted: true }],
-      ['L3', baht('200,000'), { counted: false, reason: 'with_obligation' }],
-      ['L5', baht('5,000'), { counted: false, reason: 'not_approved' }],
-      ['L8', baht('20,000'), { counted: false, reason: 'exempt:central_fund_late' }],
-      ['L10', baht('30,000'), { counted: false, reason: 'line_not_in_base' }],
+      ['L3', baht('200,000'), { counted: false, leftOut: 'with_obligation' }],
+      ['L5', baht('5,000'), { counted: false, leftOut: 'not_approved' }],
+      ['L8', baht('20,000'), { counted: false, leftOut: 'exempt:central_fund_late' }],
+      ['L10', baht('30,000'), { counted: false, leftOut: 'line_not_in_base' }],
       ['L3', baht('18,000.50'), { counted: true }],
-      ['zz', baht('1,000'), { counted: false, reason: 'line_not_in_base' }],
+      ['zz', baht('1,000'), { counted: false, leftOut: 'line_not_in_base' }],
       ['U1', baht('10,000'), { counted: true }],
     ]);
   });
@@ -220,7 +220,7 @@ describe('classification', () => {
     expect(classifyForDisbursementRate({ ...central, expenseItem: '' })).toEqual({ counted: true });
     expect(
       classifyForDisbursementRate({ ...central, expenseItem: 'เงินบำเหน็จลูกจ้าง (รายเดือน)' }),
-    ).toEqual({ counted: false, reason: 'staff_central_fund' });
+    ).toEqual({ counted: false, leftOut: 'staff_central_fund' });
     // a staff item under another category is not the central-fund staff item
     expect(
       classifyForDisbursementRate({
@@ -235,7 +235,7 @@ describe('classification', () => {
       for (const fundSource of FUND_SOURCES) {
         const got = classifyForCarryOverBase(line('x', { expenseCategory, fundSource }));
         expect(got).toEqual(
-          fundSource === 'regular' ? { counted: true } : { counted: false, reason: fundSource },
+          fundSource === 'regular' ? { counted: true } : { counted: false, leftOut: fundSource },
         );
       }
     }
@@ -245,7 +245,7 @@ describe('classification', () => {
     for (const e of CARRY_OVER_EXEMPTIONS) {
       expect(classifyCarryOver(carry('x', { exemption: e }), l)).toEqual({
         counted: false,
-        reason: `exempt:${e}`,
+        leftOut: `exempt:${e}`,
       });
     }
     expect(classifyCarryOver(carry('x', {}), l)).toEqual({ counted: true });

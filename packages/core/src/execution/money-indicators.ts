@@ -63,7 +63,7 @@ export type CarryOverExclusion =
   'with_obligation' | 'not_approved' | `exempt:${CarryOverExemption}` | 'line_not_in_base';
 
 /** Counted, or left out with a reason. */
-export type Counted<R> = { counted: true } | { counted: false; reason: R };
+export type Counted<R> = { counted: true } | { counted: false; leftOut: R };
 
 const fundExclusion = (f: FundSource): CarryOverBaseExclusion | null =>
   f === 'regular' ? null : f;
@@ -75,10 +75,10 @@ const fundExclusion = (f: FundSource): CarryOverBaseExclusion | null =>
  */
 export function classifyForDisbursementRate(l: MoneyLine): Counted<DisbursementExclusion> {
   const fund = fundExclusion(l.fundSource);
-  if (fund) return { counted: false, reason: fund };
-  if (l.expenseCategory === 'personnel') return { counted: false, reason: 'personnel' };
+  if (fund) return { counted: false, leftOut: fund };
+  if (l.expenseCategory === 'personnel') return { counted: false, leftOut: 'personnel' };
   if (l.expenseCategory === 'central' && isStaffCentralFundItem(l.expenseItem)) {
-    return { counted: false, reason: 'staff_central_fund' };
+    return { counted: false, leftOut: 'staff_central_fund' };
   }
   return { counted: true };
 }
@@ -86,7 +86,7 @@ export function classifyForDisbursementRate(l: MoneyLine): Counted<DisbursementE
 /** Whether a line counts in the base of indicator 2: fund source `regular`, any category. */
 export function classifyForCarryOverBase(l: MoneyLine): Counted<CarryOverBaseExclusion> {
   const fund = fundExclusion(l.fundSource);
-  return fund ? { counted: false, reason: fund } : { counted: true };
+  return fund ? { counted: false, leftOut: fund } : { counted: true };
 }
 
 /**
@@ -97,11 +97,11 @@ export function classifyCarryOver(
   c: MoneyCarryOver,
   line: MoneyLine | undefined,
 ): Counted<CarryOverExclusion> {
-  if (c.kind !== 'without_obligation') return { counted: false, reason: 'with_obligation' };
-  if (!c.approved) return { counted: false, reason: 'not_approved' };
-  if (c.exemption) return { counted: false, reason: `exempt:${c.exemption}` };
+  if (c.kind !== 'without_obligation') return { counted: false, leftOut: 'with_obligation' };
+  if (!c.approved) return { counted: false, leftOut: 'not_approved' };
+  if (c.exemption) return { counted: false, leftOut: `exempt:${c.exemption}` };
   if (!line || !classifyForCarryOverBase(line).counted) {
-    return { counted: false, reason: 'line_not_in_base' };
+    return { counted: false, leftOut: 'line_not_in_base' };
   }
   return { counted: true };
 }
