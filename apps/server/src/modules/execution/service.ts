@@ -93,7 +93,8 @@ export async function postEntry(
   const line = await withScope(database, actor, (db) =>
     repo.getLine(db, actor.organizationId, input.lineId),
   );
-  if (!line) throw new AppError('not_found', 'no such budget line', { reason: 'budget_line_not_found' });
+  if (!line)
+    throw new AppError('not_found', 'no such budget line', { reason: 'budget_line_not_found' });
   if (fiscalYearOfDate(date) !== line.fiscalYear)
     throw new AppError('validation', `the date is outside fiscal year ${line.fiscalYear}`, {
       reason: 'invalid_format',
