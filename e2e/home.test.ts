@@ -72,6 +72,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('home page and Thai errors (chromium)',
       'หน้าแรก',
       'องค์กร',
       'หน่วยรับงบประมาณ',
+      'การใช้จ่ายงบประมาณ',
       'เปลี่ยนรหัสผ่าน',
     ]);
     await shot('home-desktop');
@@ -175,6 +176,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('home page and Thai errors (chromium)',
     const { page } = browser;
     for (const [link, title] of [
       ['องค์กร', 'โครงสร้างองค์กร · PBIS'],
+      ['การใช้จ่ายงบประมาณ', 'การใช้จ่ายงบประมาณ · PBIS'],
       ['หน่วยรับงบประมาณ', 'หน่วยรับงบประมาณ · PBIS'],
     ] as const) {
       await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();

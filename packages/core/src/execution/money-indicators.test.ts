@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseBaht } from '../money.js';
-import { CARRY_OVER_EXEMPTIONS, EXPENSE_CATEGORIES, FUND_SOURCES } from './budget-vocabulary.js';
+import {
+  CARRY_OVER_EXEMPTIONS,
+  EXPENSE_CATEGORIES,
+  FUND_SOURCES,
+  type ExpenseCategory,
+  type FundSource,
+} from './budget-vocabulary.js';
 import {
   aggregateMoneyIndicators,
   classifyCarryOver,
@@ -71,64 +77,31 @@ describe('the SPEC sample', () => {
 });
 
 describe('a ledger with every exclusion in play (computed by hand)', () => {
-  const lines = [
-    line('L1', {
-      expenseCategory: 'personnel',
-      revisedSatang: baht('500,000'),
-      disbursedSatang: baht('480,000'),
-    }),
-    line('L2', { revisedSatang: baht('1,200,000'), disbursedSatang: baht('900,000') }),
-    line('L3', {
-      expenseCategory: 'capital',
-      revisedSatang: baht('800,000'),
-      disbursedSatang: baht('600,000'),
-    }),
-    line('L4', {
-      expenseCategory: 'subsidy',
-      revisedSatang: baht('100,000'),
-      disbursedSatang: baht('100,000'),
-    }),
-    line('L5', {
-      expenseCategory: 'other',
-      revisedSatang: baht('50,000'),
-      disbursedSatang: baht('10,000'),
-    }),
-    line('L6', {
-      expenseCategory: 'central',
-      expenseItem: 'เงินช่วยเหลือข้าราชการและลูกจ้าง',
-      revisedSatang: baht('70,000'),
-      disbursedSatang: baht('70,000'),
-    }),
-    line('L7', {
-      expenseCategory: 'central',
-      expenseItem: 'เงินบำเหน็จลูกจ้าง',
-      revisedSatang: baht('30,000'),
-      disbursedSatang: baht('30,000'),
-    }),
-    line('L8', {
-      expenseCategory: 'central',
-      expenseItem: 'เงินสำรองจ่าย',
-      revisedSatang: baht('150,000'),
-      disbursedSatang: baht('90,000'),
-    }),
-    line('L9', {
-      fundSource: 'supplementary',
-      revisedSatang: baht('200,000'),
-      disbursedSatang: baht('200,000'),
-    }),
-    line('L10', {
-      expenseCategory: 'capital',
-      fundSource: 'government_grant',
-      revisedSatang: baht('400,000'),
-      disbursedSatang: baht('100,000'),
-    }),
-    line('L11', {
-      fundSource: 'carried_over',
-      revisedSatang: baht('60,000'),
-      disbursedSatang: baht('60,000'),
-    }),
-    line('U1', { unitId: 'u', revisedSatang: baht('100,000'), disbursedSatang: baht('50,000') }),
+  // [id, category, fund source, revised baht, disbursed baht, expense item, unit]
+  const rows: [string, ExpenseCategory, FundSource, string, string, string?, string?][] = [
+    ['L1', 'personnel', 'regular', '500,000', '480,000'],
+    ['L2', 'operating', 'regular', '1,200,000', '900,000'],
+    ['L3', 'capital', 'regular', '800,000', '600,000'],
+    ['L4', 'subsidy', 'regular', '100,000', '100,000'],
+    ['L5', 'other', 'regular', '50,000', '10,000'],
+    ['L6', 'central', 'regular', '70,000', '70,000', 'เงินช่วยเหลือข้าราชการและลูกจ้าง'],
+    ['L7', 'central', 'regular', '30,000', '30,000', 'เงินบำเหน็จลูกจ้าง'],
+    ['L8', 'central', 'regular', '150,000', '90,000', 'เงินสำรองจ่าย'],
+    ['L9', 'operating', 'supplementary', '200,000', '200,000'],
+    ['L10', 'capital', 'government_grant', '400,000', '100,000'],
+    ['L11', 'operating', 'carried_over', '60,000', '60,000'],
+    ['U1', 'operating', 'regular', '100,000', '50,000', '', 'u'],
   ];
+  const lines = rows.map(([id, expenseCategory, fundSource, revised, disbursed, item, unit]) =>
+    line(id, {
+      expenseCategory,
+      fundSource,
+      revisedSatang: baht(revised),
+      disbursedSatang: baht(disbursed),
+      expenseItem: item ?? '',
+      unitId: unit ?? 'd',
+    }),
+  );
   const carryOvers = [
     carry('L2', { amountSatang: baht('40,000') }),
     carry('L3', { kind: 'with_obligation', amountSatang: baht('200,000') }),
