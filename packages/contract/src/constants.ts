@@ -137,6 +137,7 @@ export const ERROR_REASONS = [
   'budget_line_not_found', // 404: no such line in your scope
   'insufficient_balance', // 422: details.lines [{lineId, requestedBaht, availableBaht}]
   'obligation_not_found', // 422: the obligation a payment names does not exist on its line
+  'reservation_not_found', // 422: the reservation an obligation or a cancellation names does not exist on its line
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -89,6 +89,9 @@ export const postEntryBody = z.object({
   vendor: z.string().max(200).optional(),
   /** disbursements: the obligation it pays (its document number), or none (salaries). */
   obligationNo: z.string().trim().min(1).max(60).optional(),
+  /** obligations: the reservation (purchase request) it comes from, whose open amount it releases;
+   * a negative reservation: the reservation it cancels. */
+  reservationNo: z.string().trim().min(1).max(60).optional(),
 });
 export type PostEntryBody = z.input<typeof postEntryBody>;
 

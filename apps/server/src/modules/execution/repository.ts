@@ -3,6 +3,7 @@ import { insertJsonRows } from '../../db/bulk-insert.js';
 import { queryRows, type Executor } from '../../db/client.js';
 import { budgetLine, budgetTransfer, carryOver, commitment, disbursement } from './schema.js';
 
+export type { Executor };
 export type LineRow = typeof budgetLine.$inferSelect;
 export type LineInsert = typeof budgetLine.$inferInsert;
 export type CommitmentRow = typeof commitment.$inferSelect;
@@ -300,17 +301,26 @@ export const insertDisbursements = (
 /** One entry, answering its id (a repeated document number is 409 `duplicate`). */
 export async function insertOneEntry(
   db: Executor,
-  kind: 'obligation' | 'disbursement',
-  values: DisbursementInsert & { vendor?: string },
+  kind: 'reservation' | 'obligation' | 'disbursement',
+  values: DisbursementInsert & {
+    vendor?: string;
+    reservationId?: string | null;
+    cancelsId?: string | null;
+  },
 ): Promise<string> {
-  if (kind === 'obligation') {
+  const { reservationId, cancelsId, obligationId, ...common } = values;
+  if (kind !== 'disbursement') {
     const [row] = await db
       .insert(commitment)
-      .values({ ...values, kind: 'obligation', vendor: values.vendor ?? '' })
+      .values({ ...common, kind, vendor: values.vendor ?? '', reservationId, cancelsId })
       .returning({ id: commitment.id });
     return row!.id;
   }
-  const [row] = await db.insert(disbursement).values(values).returning({ id: disbursement.id });
+  const { vendor: _vendor, ...paid } = common;
+  const [row] = await db
+    .insert(disbursement)
+    .values({ ...paid, obligationId })
+    .returning({ id: disbursement.id });
   return row!.id;
 }
 

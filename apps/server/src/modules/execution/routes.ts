@@ -80,17 +80,21 @@ export const executionRoutes: FastifyPluginAsync = async (app) => {
       }),
   );
 
-  for (const kind of ['obligation', 'disbursement'] as const)
+  for (const kind of ['reservation', 'obligation', 'disbursement'] as const)
     r.post(
       `/execution/${kind}s`,
       {
         config: { access: POSTERS },
         schema: {
           tags,
-          summary:
-            kind === 'obligation'
-              ? 'Post an obligation (contract, PO) on a line; over the available balance is 422 insufficient_balance'
-              : 'Post a disbursement on a line, against an obligation (obligationNo) or directly',
+          summary: {
+            reservation:
+              'Post a reservation (purchase request) on a line; a negative amount with reservationNo cancels that much of one',
+            obligation:
+              'Post an obligation (contract, PO) on a line, from a reservation (reservationNo, whose open amount it releases) or directly; over the available balance is 422 insufficient_balance',
+            disbursement:
+              'Post a disbursement on a line, against an obligation (obligationNo) or directly',
+          }[kind],
           body: postEntryBody,
           response: { 201: postedEntrySchema, ...errors(400, 401, 403, 404, 409, 422, 423) },
         },

@@ -72,17 +72,24 @@ export interface EntryInput {
   amount: string;
   vendor?: string | undefined;
   obligationNo?: string | undefined;
+  reservationNo?: string | undefined;
 }
 
+export type EntryKind = 'reservation' | 'obligation' | 'disbursement';
+
 /**
- * One obligation or disbursement on one line, through the write path (unit in scope, month
- * open), refused with 422 and the figures when it would take the line past its available balance;
- * a negative amount (a cancellation or reversal) is never refused by the balance.
+ * One reservation, obligation or disbursement on one line, through the write path (unit in
+ * scope, month open), refused with 422 and the figures when it would take the line past its
+ * available balance; a negative amount (a cancellation or reversal) is never refused by the
+ * balance. The chain releases the stage before: an obligation naming a reservation
+ * (`reservationNo`) releases that reservation's whole open amount (what the contract did not use
+ * goes back to the line); a negative reservation naming one cancels that much of it; a
+ * disbursement naming an obligation settles it.
  */
 export async function postEntry(
   database: Database,
   actor: Actor,
-  kind: 'obligation' | 'disbursement',
+  kind: EntryKind,
   input: EntryInput,
 ) {
   const amount = parseBaht(input.amount, { allowNegative: true });
@@ -147,15 +154,20 @@ export async function postEntry(
             },
           );
       }
+      const released = await releaseReservation(w.tx, actor, line, kind, amount, input);
       const entryId = await repo.insertOneEntry(w.tx, kind, {
         ...base,
         obligationId,
         vendor: input.vendor ?? '',
+        reservationId: kind === 'obligation' ? (released?.id ?? null) : null,
+        cancelsId: kind === 'reservation' ? (released?.id ?? null) : null,
       });
       const delta: repo.LineDelta =
-        kind === 'obligation'
-          ? { lineId: line.id, obligated: amount }
-          : { lineId: line.id, disbursed: amount, disbursedDirect: obligationId ? 0n : amount };
+        kind === 'reservation'
+          ? { lineId: line.id, reserved: released ? -released.satang : amount }
+          : kind === 'obligation'
+            ? { lineId: line.id, obligated: amount, reserved: -(released?.satang ?? 0n) }
+            : { lineId: line.id, disbursed: amount, disbursedDirect: obligationId ? 0n : amount };
       const shortfalls = await repo.applyLineDeltas(w.tx, [delta], w.now);
       if (shortfalls.length) throw overspent(shortfalls);
       await repo.applyMonthDeltas(w.tx, [
@@ -173,7 +185,13 @@ export async function postEntry(
         action: amount < 0n ? 'reverse' : 'create',
         entity: kind,
         entityId: entryId,
-        after: { ...base, amountSatang: b(amount), obligationNo: input.obligationNo ?? null },
+        after: {
+          ...base,
+          amountSatang: b(amount),
+          obligationNo: input.obligationNo ?? null,
+          reservationNo: input.reservationNo ?? null,
+          releasedSatang: released ? b(released.satang) : null,
+        },
       });
       const after = (await repo.getLine(w.tx, actor.organizationId, line.id))!;
       return {
@@ -185,6 +203,64 @@ export async function postEntry(
       };
     },
   );
+}
+
+/**
+ * The reservation an obligation or a reservation's cancellation names, settled in the same
+ * transaction: an obligation takes the reservation's whole open amount (released from `reserved`);
+ * a cancellation (a negative reservation) takes what it cancels, at most the open amount.
+ */
+async function releaseReservation(
+  tx: repo.Executor,
+  actor: Actor,
+  line: repo.LineRow,
+  kind: EntryKind,
+  amount: bigint,
+  input: EntryInput,
+): Promise<{ id: string; satang: bigint } | null> {
+  if (!input.reservationNo || kind === 'disbursement') {
+    if (input.reservationNo)
+      throw new AppError('validation', 'a disbursement names an obligation, not a reservation', {
+        reason: 'invalid_format',
+      });
+    if (kind === 'reservation' && amount < 0n)
+      throw new AppError('validation', 'a cancellation names the reservation it cancels', {
+        reason: 'reservation_not_found',
+      });
+    return null;
+  }
+  if (kind === 'reservation' && amount > 0n)
+    throw new AppError('validation', 'only a cancellation (a negative amount) names a reservation', {
+      reason: 'invalid_format',
+    });
+  const [r] = await repo.commitmentsByDocument(
+    tx,
+    actor.organizationId,
+    line.fiscalYear,
+    'reservation',
+    [input.reservationNo],
+  );
+  if (!r || r.lineId !== line.id)
+    throw new AppError('business_rule', `no reservation ${input.reservationNo} on this line`, {
+      reason: 'reservation_not_found',
+    });
+  const open = r.amountSatang - r.settledSatang;
+  const take = kind === 'obligation' ? open : -amount;
+  if (open <= 0n || take > open)
+    throw new AppError(
+      'business_rule',
+      `reservation ${input.reservationNo} has ${b(open)} open, ${b(take)} asked`,
+      {
+        reason: 'insufficient_balance',
+        lines: [{ lineId: line.id, requestedBaht: b(take), availableBaht: b(open) }],
+      },
+    );
+  const over = await repo.settleCommitments(tx, [{ id: r.id, amountSatang: take }]);
+  if (over.length)
+    throw new AppError('conflict', `reservation ${input.reservationNo} changed meanwhile`, {
+      reason: 'stale_version',
+    });
+  return { id: r.id, satang: take };
 }
 
 interface Figures {

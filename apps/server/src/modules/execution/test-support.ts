@@ -15,6 +15,7 @@ export const access: ModuleAccess = {
   'GET /api/v1/execution/money-indicators': [...ROLES],
   'GET /api/v1/execution/lines': [...ROLES],
   'GET /api/v1/execution/summary': [...ROLES],
+  'POST /api/v1/execution/reservations': ['admin', 'budget_office', 'unit_officer'],
   'POST /api/v1/execution/obligations': ['admin', 'budget_office', 'unit_officer'],
   'POST /api/v1/execution/disbursements': ['admin', 'budget_office', 'unit_officer'],
 };
@@ -59,6 +60,17 @@ export const responses: ModuleResponses = {
     schema: executionSummarySchema,
     status: 200,
     call: (a) => a.get('/api/v1/execution/summary?fiscalYear=2565'),
+  },
+  'POST /api/v1/execution/reservations': {
+    schema: postedEntrySchema,
+    status: 201,
+    call: async (a, t) =>
+      a.request('POST', '/api/v1/execution/reservations', {
+        lineId: await aLine(a, t),
+        documentNo: 'CONTRACT-R-1',
+        date: '2022-01-04',
+        amount: '10.00',
+      }),
   },
   'POST /api/v1/execution/obligations': {
     schema: postedEntrySchema,
