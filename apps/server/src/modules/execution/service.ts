@@ -230,9 +230,13 @@ async function releaseReservation(
     return null;
   }
   if (kind === 'reservation' && amount > 0n)
-    throw new AppError('validation', 'only a cancellation (a negative amount) names a reservation', {
-      reason: 'invalid_format',
-    });
+    throw new AppError(
+      'validation',
+      'only a cancellation (a negative amount) names a reservation',
+      {
+        reason: 'invalid_format',
+      },
+    );
   const [r] = await repo.commitmentsByDocument(
     tx,
     actor.organizationId,
