@@ -15,3 +15,4 @@ export * from './baht-text.js';
 export * from './scoring/index.js';
 export * from './work-plan.js';
 export * from './execution/index.js';
+export * from './plans/action-plan-document.js';
