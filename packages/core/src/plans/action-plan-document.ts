@@ -132,8 +132,8 @@ export interface Indicator {
   /** Scoring criteria (SPEC §4), checked by the core engine. */
   readonly criteria?: Criteria;
   readonly criteriaTable: readonly CriteriaTableRow[];
-  /** Responsible division (BDO-BSO …). */
-  readonly responsibleDivisionCode: string;
+  /** Responsible division (BDO-BSO …); null where the plan does not name one. */
+  readonly responsibleDivisionCode: string | null;
   /** Entered by people, or computed by PBIS from another module (the seam: `computedFrom`). */
   readonly source: 'entered' | 'computed';
   /** For a computed indicator, what computes it (e.g. "execution.disbursement_rate"). */
@@ -241,6 +241,8 @@ export interface EvaluationTableRow {
   readonly number: string;
   /** มาตรการ (ตามแผนฯ ของหน่วยงาน); absent in table ง. */
   readonly measureTh?: string;
+  /** The evaluation component (number) the row belongs to, where the table prints them. */
+  readonly component?: number;
   /** Projects/activities as printed in the row. */
   readonly projectsTh: readonly string[];
 }
@@ -250,7 +252,7 @@ export interface EvaluationTable {
   readonly key: 'ก' | 'ข' | 'ค' | 'ง';
   readonly titleTh: string;
   /** The evaluation components it covers (องค์ประกอบที่ n …), as printed. */
-  readonly componentsTh: readonly string[];
+  readonly components: readonly { readonly number: number; readonly titleTh: string }[];
   /** The goal the rows belong to (code), where the table prints the cascade. */
   readonly goalCode?: string;
   readonly rows: readonly EvaluationTableRow[];
@@ -294,8 +296,10 @@ export type SourceIssueCode =
   | 'criteria_gap'
   /** The work plan's step-weight column holds cumulative values (activity 3). */
   | 'work_plan_weights_cumulative'
-  /** Part of the plan the source does not give (months of steps, a whole work plan). */
-  | 'not_in_source';
+  /** Steps without planned months: the source shows none (`steps`). */
+  | 'work_plan_months_missing'
+  /** A work plan the source does not give, built from other parts of the plan. */
+  | 'work_plan_derived';
 
 /** An inconsistency or gap of the source, kept visible; a validator must report exactly these. */
 export interface SourceIssue {
