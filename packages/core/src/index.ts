@@ -16,3 +16,4 @@ export * from './scoring/index.js';
 export * from './work-plan.js';
 export * from './execution/index.js';
 export * from './plans/action-plan-document.js';
+export * from './plans/check-action-plan.js';
