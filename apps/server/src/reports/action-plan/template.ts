@@ -105,19 +105,21 @@ export const ACTION_PLAN_TEMPLATE = String.raw`
   }
 }
 
+#pagebreak(weak: true)
 #section[การวิเคราะห์สภาพแวดล้อมองค์กร (SWOT)]
-#block(breakable: false, {
-  set text(size: small)
+#{
+  set text(size: tiny)
+  set grid.cell(breakable: false)
   grid(
     columns: (1fr, 1fr),
     inset: 8pt,
     stroke: 0.5pt + luma(120),
     ..data.swot.map(q => [
-      #text(weight: "bold", size: 15pt)[#q.title]
+      #text(weight: "bold", size: 14pt)[#q.title]
       #for (i, x) in q.items.enumerate() { block(above: 0.5em, grid(columns: (1.5em, 1fr), [#(i + 1).], [#x])) }
     ]),
   )
-})
+}
 
 #page(flipped: true)[
   #section[#data.previous.title]
