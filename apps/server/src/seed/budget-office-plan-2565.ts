@@ -921,8 +921,6 @@ export const budgetOfficePlan2565: ActionPlanDocument = {
       })),
       statedTotalStepWeight: '100',
       statedTotalCumulative: '100',
-      noteTh:
-        'ต้นฉบับไม่มีตารางขั้นตอนของกิจกรรมนี้: ขั้นตอนและน้ำหนักมาจากเกณฑ์การให้คะแนนของตัวชี้วัดที่ 1 (ระดับละร้อยละ 20) ยังไม่กำหนดเดือน',
       origin: 'derived',
     },
     {

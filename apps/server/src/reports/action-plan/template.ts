@@ -54,7 +54,7 @@ export const ACTION_PLAN_TEMPLATE = String.raw`
 #let section(title) = heading(level: 1, outlined: true)[#title]
 #let sub(title) = heading(level: 2, outlined: false)[#title]
 #let numbered-list(xs) = {
-  for (i, x) in xs.enumerate() { block(above: 0.5em, below: 0.5em, grid(columns: (2em, 1fr), [#(i + 1).], [#x])) }
+  for (i, x) in xs.enumerate() { block(above: 0.8em, below: 0.8em, grid(columns: (2em, 1fr), [#(i + 1).], [#x])) }
 }
 
 // ---------------------------------------------------------------- cover
@@ -167,7 +167,7 @@ export const ACTION_PLAN_TEMPLATE = String.raw`
 #let target-table(rows) = {
   set text(size: small)
   table(
-    columns: (3.2em, 1fr, 3.4cm, 3.4cm, 3.4cm),
+    columns: (3.2em, 2fr, 1fr, 1fr, 1.2fr),
     align: (x, y) => if x == 1 and y > 1 { left + top } else { center + top },
     table.header(
       table.cell(rowspan: 2, fill: head-fill, align: center + horizon)[*ลำดับที่*],
@@ -240,7 +240,7 @@ export const ACTION_PLAN_TEMPLATE = String.raw`
 // ---------------------------------------------------------------- tables ก–ง
 #let definition-cell(sections, steps) = {
   for s in sections {
-    block(above: 0.8em, below: 0.4em)[#underline[*#s.label*]]
+    block(above: 1em, below: 0.9em)[#underline(offset: 4pt)[*#s.label*]]
     if s.numbered {
       for (i, p) in s.paras.enumerate() { block(above: 0.4em, grid(columns: (1.5em, 1fr), [#(i + 1).], [#p])) }
     } else {
@@ -255,18 +255,20 @@ export const ACTION_PLAN_TEMPLATE = String.raw`
       ..steps.header.map(h => table.cell(fill: head-fill)[*#h*]),
       ..steps.values.map(txt),
     )
-    block(above: 0.4em)[คะแนนสุทธิ = คะแนนรวม × 10 ÷ 100]
   }
 }
-#let criteria-sheet(c) = {
-  block(above: 1em, below: 0.4em, breakable: false)[*#c.title*]
-  grid-table(
+#let criteria-sheet(c) = block(above: 1.2em, breakable: false)[
+  #block(below: 0.6em)[*#c.title*]
+  #grid-table(
     columns: (2.8cm, 3.2cm, 1fr, 2.6cm),
     header: c.header,
     rows: c.rows,
     aligns: (center + top, center + top, left + top, center + top),
   )
-}
+  #for x in c.issues {
+    block(above: 0.6em, text(size: small, fill: rgb("#8a4b00"))[ข้อสังเกตจากการตรวจสอบข้อมูล : #x])
+  }
+]
 
 #page(flipped: true)[
   #section[การนำแผนฯ ไปสู่การปฏิบัติและการติดตามประเมินผล]
@@ -291,7 +293,7 @@ export const ACTION_PLAN_TEMPLATE = String.raw`
           table(
             columns: (4.2cm, 4.6cm, 1fr, 5cm),
             hdr("มาตรการ (ตามแผนฯ ของหน่วยงาน)", "ตัวชี้วัดมาตรการ (ตามแผนฯ ของหน่วยงาน)", "นิยาม/คำอธิบายตัวชี้วัด", "โครงการ/กิจกรรม"),
-            txt(b.measure), txt(b.measureIndicator), table.cell(breakable: true, definition-cell(b.definition, b.steps)), lines(b.projects),
+            ..(txt(b.measure), txt(b.measureIndicator), definition-cell(b.definition, b.steps), lines(b.projects)).map(c => table.cell(breakable: true, c)),
           )
         }
         if b.criteria != none { criteria-sheet(b.criteria) }
@@ -303,7 +305,7 @@ export const ACTION_PLAN_TEMPLATE = String.raw`
         table(
           columns: (5cm, 1fr, 5cm),
           hdr("ตัวชี้วัด", "นิยาม/คำอธิบายตัวชี้วัด", "โครงการ/กิจกรรม"),
-          [#b.head.at(0) #b.measureIndicator], table.cell(breakable: true, definition-cell(b.definition, b.steps)), lines(b.projects),
+          ..([#b.head.at(0) #b.measureIndicator], definition-cell(b.definition, b.steps), lines(b.projects)).map(c => table.cell(breakable: true, c)),
         )
       }
     }
@@ -313,20 +315,20 @@ export const ACTION_PLAN_TEMPLATE = String.raw`
 // ---------------------------------------------------------------- work plans (Gantt)
 #let month-names = ("ต.ค.", "พ.ย.", "ธ.ค.", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.")
 #let gantt(w) = {
-  set text(size: small)
+  set text(size: tiny)
   table(
-    columns: (1fr, 2.2cm, 2.4cm) + range(12).map(_ => 1cm),
+    columns: (1fr, 2cm, 2.1cm) + range(12).map(_ => 0.95cm),
     align: (x, y) => if x == 0 { left + top } else { center + horizon },
     table.header(
       table.cell(rowspan: 3, fill: head-fill, align: center + horizon)[*ขั้นตอนการปฏิบัติงานตามโครงการ/กิจกรรม*],
-      table.cell(rowspan: 3, fill: head-fill, align: center + horizon)[*เนื้องานรายขั้นตอน (ร้อยละ)*],
-      table.cell(rowspan: 3, fill: head-fill, align: center + horizon)[*#w.progressHeader*],
+      table.cell(rowspan: 3, fill: head-fill, align: center + horizon, text(size: 11pt)[*เนื้องานรายขั้นตอน (ร้อยละ)*]),
+      table.cell(rowspan: 3, fill: head-fill, align: center + horizon, text(size: 11pt)[*#w.progressHeader*]),
       table.cell(colspan: 12, fill: head-fill)[*ระยะเวลาดำเนินการ*],
       ..data.gantt.map(g => table.cell(colspan: g.months, fill: head-fill)[*#g.label*]),
-      ..month-names.map(m => table.cell(fill: head-fill, inset: (x: 1pt, y: 4pt))[*#m*]),
+      ..month-names.map(m => table.cell(fill: head-fill, inset: (x: 1pt, y: 6pt), text(size: 11pt)[*#m*])),
     ),
     ..w.steps.map(s => (
-      [#s.text #if s.details.len() > 0 { v(0.2em); set text(size: tiny); lines(s.details) }],
+      [#s.text #if s.details.len() > 0 { v(0.1em); set text(size: 11pt); lines(s.details) }],
       txt(s.weight),
       txt(s.cumulative),
       ..s.months.map(on => table.cell(inset: (x: 0pt, y: 4pt))[#if on { box(width: 100%, height: 0.7em, fill: bar-fill) }]),
@@ -340,8 +342,8 @@ export const ACTION_PLAN_TEMPLATE = String.raw`
   #section[ขั้นตอนการปฏิบัติงานของโครงการ/กิจกรรม]
   #for (i, w) in data.workPlans.enumerate() {
     if i > 0 { pagebreak() }
-    block(below: 0.3em)[*#w.indicatorLine*]
-    block(below: 0.6em)[*#w.title*]
+    block(below: 0.5em, text(size: 14pt)[*#w.indicatorLine*])
+    block(below: 0.8em, text(size: 14pt)[*#w.title*])
     gantt(w)
     if w.note != none { block(above: 0.6em, text(size: small)[#w.note]) }
     for x in w.issues {

@@ -25,6 +25,8 @@ export interface CriteriaSheet {
   title: string;
   header: string[];
   rows: string[][];
+  /** The source's own inconsistencies of these criteria (indicator 2's gaps), printed below. */
+  issues: string[];
 }
 
 export interface EvaluationBlock {
@@ -144,7 +146,7 @@ function definitionOf(ind: Indicator, withTarget: boolean): DefinitionSection[] 
   return out;
 }
 
-function criteriaOf(ind: Indicator): CriteriaSheet | null {
+function criteriaOf(doc: ActionPlanDocument, ind: Indicator): CriteriaSheet | null {
   if (ind.criteriaTable.length === 0 || ind.criteria?.kind === 'step_sum') return null;
   return {
     title: `เกณฑ์การให้คะแนน ตัวชี้วัด “${ind.nameTh}”`,
@@ -155,6 +157,7 @@ function criteriaOf(ind: Indicator): CriteriaSheet | null {
       r.descriptionTh,
       r.points,
     ]),
+    issues: doc.sourceIssues.filter((i) => i.indicatorId === ind.id).map((i) => i.noteTh),
   };
 }
 
@@ -226,7 +229,7 @@ export function actionPlanView(doc: ActionPlanDocument): ActionPlanView {
       measureIndicator: ind.nameTh,
       definition: definitionOf(ind, measureTh !== undefined),
       projects: projectsTh.map((p, i) => (projectsTh.length > 1 ? `${i + 1}. ${p}` : p)),
-      criteria: criteriaOf(ind),
+      criteria: criteriaOf(doc, ind),
       steps,
       component,
     };
