@@ -10,7 +10,7 @@ import {
   KPI2_NAME,
   KPI3_NAME,
 } from '../../seed/budget-office-plan-2565.js';
-import { renderActionPlanPdf, renderActionPlanXlsx } from './index.js';
+import { actionPlanReportFile, renderActionPlanPdf, renderActionPlanXlsx } from './index.js';
 
 const hasPdftotext = (() => {
   try {
@@ -155,5 +155,23 @@ describe('the action-plan workbook', () => {
     expect(wp2).toEqual([20, 20, 40, 10, 10]);
     const criteria = wb.getWorksheet('เกณฑ์การให้คะแนน')!;
     expect(criteria.getColumn(5).values.slice(2, 7)).toEqual([30, 24, 18, 12, 6]);
+  });
+});
+
+describe('the action-plan report file', () => {
+  it('names the file by unit and year, and refuses an unknown format', async () => {
+    const xlsx = await actionPlanReportFile(plan, 'xlsx');
+    expect(xlsx.fileName).toBe('action-plan-BDO-2565.xlsx');
+    expect(xlsx.body.subarray(0, 2).toString()).toBe('PK');
+    const pdf = await actionPlanReportFile(plan, 'pdf');
+    expect(pdf).toMatchObject({
+      fileName: 'action-plan-BDO-2565.pdf',
+      contentType: 'application/pdf',
+    });
+    expect(pdf.pages).toBeGreaterThan(30);
+    await expect(actionPlanReportFile(plan, 'docx')).rejects.toMatchObject({
+      code: 'validation',
+      details: { reason: 'invalid_option' },
+    });
   });
 });

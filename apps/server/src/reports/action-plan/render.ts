@@ -4,7 +4,7 @@
  * (`pbis report action-plan`) and the API call these with a document the plans module builds.
  */
 import ExcelJS from 'exceljs';
-import type { ActionPlanDocument } from '@pbis/core';
+import { AppError, type ActionPlanDocument } from '@pbis/core';
 import { renderTypstPdf, type RenderedPdf } from '../../pdf/typst.js';
 import { escapeFormula } from '../../modules/imports/cells.js';
 import { ACTION_PLAN_TEMPLATE } from './template.js';
@@ -207,4 +207,44 @@ export async function renderActionPlanXlsx(doc: ActionPlanDocument): Promise<Buf
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export type ActionPlanFormat = 'pdf' | 'xlsx';
+
+export interface ActionPlanFile {
+  body: Buffer;
+  contentType: string;
+  /** e.g. "action-plan-BDO-2565.pdf". */
+  fileName: string;
+  /** Page count of a PDF. */
+  pages?: number;
+}
+
+/**
+ * The action-plan report as a file, for `pbis report action-plan --format pdf|xlsx` and the API.
+ * An unknown format is AppError('validation', reason invalid_option).
+ */
+export async function actionPlanReportFile(
+  doc: ActionPlanDocument,
+  format: string,
+): Promise<ActionPlanFile> {
+  const base = `action-plan-${doc.unit.code}-${doc.fiscalYear}`.replace(/[^\w.-]+/g, '_');
+  if (format === 'pdf') {
+    const { pdf, pages } = renderActionPlanPdf(doc);
+    return { body: pdf, contentType: 'application/pdf', fileName: `${base}.pdf`, pages };
+  }
+  if (format === 'xlsx') {
+    return {
+      body: await renderActionPlanXlsx(doc),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      fileName: `${base}.xlsx`,
+    };
+  }
+  throw new AppError(
+    'validation',
+    `format ${format} is not available for the action plan (pdf, xlsx)`,
+    {
+      reason: 'invalid_option',
+    },
+  );
 }
