@@ -220,7 +220,7 @@ export function actionPlanView(doc: ActionPlanDocument): ActionPlanView {
         : null;
     return {
       head: [
-        `${number}.`,
+        number.includes('.') ? number : `${number}.`,
         ind.nameTh,
         ind.targetTh ?? '-',
         divisionName(doc, ind.responsibleDivisionCode),
