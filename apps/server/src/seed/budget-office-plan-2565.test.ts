@@ -1,10 +1,10 @@
 import {
   bahtText,
   checkActionPlanDocument,
-  compareWithDeclared,
+  compareActionPlanWithDeclared,
   compositeScore,
   formatBaht,
-  projectsTotalSatang,
+  actionPlanProjectsTotal,
   scoreResult,
   validateCriteria,
   validateWorkPlan,
@@ -34,13 +34,13 @@ describe('the seed action plan (FY2565, Budget Office) as data', () => {
   it('adds up: the strategic projects are 10,991,500.00 baht, the stated total, and its words', () => {
     const strategic = plan.budgetSummary.find((g) => g.group === 'strategic');
     expect(strategic).toBeDefined();
-    const total = projectsTotalSatang(plan, strategic?.projectIds ?? []);
+    const total = actionPlanProjectsTotal(plan, strategic?.projectIds ?? []);
     expect(total).toBe(1_099_150_000n);
     expect(total).toBe(strategic?.statedTotalSatang);
     expect(formatBaht(total ?? 0n)).toBe('10,991,500.00');
     expect(bahtText(total ?? 0n)).toBe('สิบล้านเก้าแสนเก้าหมื่นหนึ่งพันห้าร้อยบาทถ้วน');
     const mission = plan.budgetSummary.find((g) => g.group === 'mission');
-    expect(projectsTotalSatang(plan, mission?.projectIds ?? [])).toBeNull();
+    expect(actionPlanProjectsTotal(plan, mission?.projectIds ?? [])).toBeNull();
     expect(mission?.statedTotalSatang).toBeNull();
     // Every project is in exactly one summary group.
     const listed = plan.budgetSummary.flatMap((g) => g.projectIds).sort();
@@ -110,7 +110,7 @@ describe('the seed action plan (FY2565, Budget Office) as data', () => {
   });
 
   it('reports exactly the seed’s declared inconsistencies, nothing more, nothing less', () => {
-    const { undeclared, unreported } = compareWithDeclared(plan);
+    const { undeclared, unreported } = compareActionPlanWithDeclared(plan);
     expect(undeclared).toEqual([]);
     expect(unreported).toEqual([]);
     expect(
@@ -152,7 +152,7 @@ describe('the seed action plan (FY2565, Budget Office) as data', () => {
           : w,
       ),
     };
-    const { undeclared, unreported } = compareWithDeclared(broken);
+    const { undeclared, unreported } = compareActionPlanWithDeclared(broken);
     expect(undeclared.map((f) => f.code).sort()).toEqual([
       'budget_total_mismatch',
       'weighted_score_mismatch',

@@ -6,7 +6,7 @@
  * and declared in `sourceIssues` (indicator 2's band gaps, activity 3's step-weight column, work-plan
  * months the source does not show, the work plan of activity 1 that the source does not give).
  */
-import type { ActionPlanDocument, CriteriaTableRow, UnitRef } from '@pbis/core';
+import type { ActionPlanDocument, ActionPlanCriteriaRow, ActionPlanUnitRef } from '@pbis/core';
 import { SEED_CRITERIA } from '@pbis/core';
 import { BMA, BUDGET_OFFICE_CODE, SEED_UNITS } from './organization-data.js';
 
@@ -14,7 +14,7 @@ const FY = 2565;
 const BSO = 'BDO-BSO';
 
 /** Receiving units of an analysis division in the order the seed names them (official spelling). */
-function unitsOf(analysisNo: number, names: readonly string[]): UnitRef[] {
+function unitsOf(analysisNo: number, names: readonly string[]): ActionPlanUnitRef[] {
   return names.map((nameTh) => {
     const unit = SEED_UNITS.find((u) => u.nameTh === nameTh && u.analysisNo === analysisNo);
     if (!unit) throw new Error(`seed plan: no unit '${nameTh}' in analysis division ${analysisNo}`);
@@ -100,7 +100,7 @@ const rows = (
   percents: readonly number[],
   points: readonly number[],
   descriptions: readonly string[],
-): CriteriaTableRow[] =>
+): ActionPlanCriteriaRow[] =>
   [5, 4, 3, 2, 1].map((level, i) => ({
     level,
     successPercent: String(percents[i]),

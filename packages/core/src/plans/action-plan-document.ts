@@ -16,9 +16,9 @@
 import type { Criteria } from '../scoring/schema.js';
 
 /** Identifier of an entity inside one document (stable, e.g. "kpi-1", "measure-2", "wp-2"). */
-export type DocId = string;
+export type ActionPlanDocId = string;
 
-export interface NamedCode {
+export interface ActionPlanNamedCode {
   /** Code as the plan uses it ("7", "7.2", "7.2.1.1") or a PBIS code ("BDO-BSO"). */
   readonly code: string;
   readonly nameTh: string;
@@ -26,20 +26,20 @@ export interface NamedCode {
 }
 
 /** A receiving unit (หน่วยรับงบประมาณ) named in a division's duties. */
-export interface UnitRef {
+export interface ActionPlanUnitRef {
   readonly code: string;
   readonly nameTh: string;
 }
 
 /** A division (ส่วนราชการ) of the unit and its duties (อำนาจหน้าที่). */
-export interface DivisionDuties extends NamedCode {
+export interface ActionPlanDivision extends ActionPlanNamedCode {
   /** Duties as paragraphs. */
   readonly dutiesTh: readonly string[];
   /** For an analysis division: the receiving units it is responsible for (official names). */
-  readonly responsibleUnits: readonly UnitRef[];
+  readonly responsibleUnits: readonly ActionPlanUnitRef[];
 }
 
-export interface Swot {
+export interface ActionPlanSwot {
   readonly strengths: readonly string[];
   readonly weaknesses: readonly string[];
   readonly opportunities: readonly string[];
@@ -47,7 +47,7 @@ export interface Swot {
 }
 
 /** A narrative row of the previous year's agreement results (ตัวชี้วัด / เป้าหมาย / ผลสำเร็จ …). */
-export interface PreviousYearNarrativeRow {
+export interface ActionPlanPreviousYearRow {
   readonly number: string;
   readonly indicatorTh: string;
   readonly targetTh: string;
@@ -58,7 +58,7 @@ export interface PreviousYearNarrativeRow {
 }
 
 /** A scored row: น้ำหนัก / ผลการดำเนินงาน / คะแนนที่ได้ / ค่าคะแนนถ่วงน้ำหนัก, as printed. */
-export interface PreviousYearScoredRow {
+export interface ActionPlanPreviousYearScore {
   readonly number?: string;
   readonly indicatorTh: string;
   /** Weight (%), decimal string. */
@@ -72,22 +72,22 @@ export interface PreviousYearScoredRow {
 }
 
 /** One evaluation component (องค์ประกอบที่ n) of the previous year's agreement. */
-export interface PreviousYearComponent {
+export interface ActionPlanPreviousYearComponent {
   readonly number: number;
   readonly titleTh: string;
-  readonly narrativeRows: readonly PreviousYearNarrativeRow[];
-  readonly scoredRows: readonly PreviousYearScoredRow[];
+  readonly narrativeRows: readonly ActionPlanPreviousYearRow[];
+  readonly scoredRows: readonly ActionPlanPreviousYearScore[];
 }
 
-export interface PreviousYearResults {
+export interface ActionPlanPreviousYear {
   /** The fiscal year reported (2564 for a 2565 plan). */
   readonly fiscalYear: number;
   readonly titleTh: string;
-  readonly components: readonly PreviousYearComponent[];
+  readonly components: readonly ActionPlanPreviousYearComponent[];
 }
 
 /** A target of an indicator for one fiscal year; `textTh` null where the plan prints "-". */
-export interface IndicatorTarget {
+export interface ActionPlanIndicatorTarget {
   readonly fiscalYear: number;
   readonly textTh: string | null;
   /** The target as a number where there is one (5 for "ระดับ 5", 0 for "ไม่เกินร้อยละ 0 …"). */
@@ -95,7 +95,7 @@ export interface IndicatorTarget {
 }
 
 /** A row of a printed criteria table (ระดับความสำเร็จ / เกณฑ์ร้อยละ / การดำเนินงาน / คะแนน). */
-export interface CriteriaTableRow {
+export interface ActionPlanCriteriaRow {
   readonly level: number;
   /** เกณฑ์ร้อยละความสำเร็จ, decimal string. */
   readonly successPercent: string;
@@ -104,23 +104,23 @@ export interface CriteriaTableRow {
   readonly points: string;
 }
 
-export type IndicatorLevel = 'goal' | 'measure' | 'mission_task' | 'agreement';
-export type IndicatorUnitOfMeasure = 'level' | 'percent' | 'score' | 'system';
-export type IndicatorDirection = 'higher_is_better' | 'lower_is_better';
+export type ActionPlanIndicatorLevel = 'goal' | 'measure' | 'mission_task' | 'agreement';
+export type ActionPlanUnitOfMeasure = 'level' | 'percent' | 'score' | 'system';
+export type ActionPlanIndicatorDirection = 'higher_is_better' | 'lower_is_better';
 
-export interface Indicator {
-  readonly id: DocId;
+export interface ActionPlanIndicator {
+  readonly id: ActionPlanDocId;
   /** Number as the plan prints it ("1", "2", "3", "4", "5.1", "5.2"); absent for goal indicators. */
   readonly number?: string;
-  readonly level: IndicatorLevel;
+  readonly level: ActionPlanIndicatorLevel;
   readonly nameTh: string;
   readonly nameEn?: string;
-  readonly unitOfMeasure: IndicatorUnitOfMeasure;
+  readonly unitOfMeasure: ActionPlanUnitOfMeasure;
   /** หน่วยนับ as printed: "ระดับ", "ร้อยละ", "คะแนน", "ระบบ". */
   readonly unitOfMeasureTh: string;
-  readonly direction: IndicatorDirection;
+  readonly direction: ActionPlanIndicatorDirection;
   /** Targets per fiscal year (the seed shows 2563–2565 for goal and measure indicators). */
-  readonly targets: readonly IndicatorTarget[];
+  readonly targets: readonly ActionPlanIndicatorTarget[];
   /** The FY target as printed in the key-indicator list and tables ก–ค ("ระดับ 5", "ร้อยละ 0"). */
   readonly targetTh?: string;
   /** นิยาม, as paragraphs. */
@@ -131,7 +131,7 @@ export interface Indicator {
   readonly evidenceTh: readonly string[];
   /** Scoring criteria (SPEC §4), checked by the core engine. */
   readonly criteria?: Criteria;
-  readonly criteriaTable: readonly CriteriaTableRow[];
+  readonly criteriaTable: readonly ActionPlanCriteriaRow[];
   /** Responsible division (BDO-BSO …); null where the plan does not name one. */
   readonly responsibleDivisionCode: string | null;
   /** Entered by people, or computed by PBIS from another module (the seam: `computedFrom`). */
@@ -141,48 +141,51 @@ export interface Indicator {
 }
 
 /** A measure (มาตรการ) of a goal. */
-export interface Measure {
-  readonly id: DocId;
+export interface ActionPlanMeasure {
+  readonly id: ActionPlanDocId;
   readonly nameTh: string;
   readonly nameEn?: string;
   /** Where it comes from: BMA annual action plan, the 20-year development plan, or the unit. */
   readonly origin: 'bma_action_plan' | 'development_plan' | 'unit';
   /** The goal indicators this measure supports (ตัวชี้วัดเป้าประสงค์ printed above it). */
-  readonly goalIndicatorIds: readonly DocId[];
+  readonly goalIndicatorIds: readonly ActionPlanDocId[];
   /** ตัวชี้วัดมาตรการ. */
-  readonly indicatorIds: readonly DocId[];
+  readonly indicatorIds: readonly ActionPlanDocId[];
   /** โครงการ/กิจกรรมรองรับมาตรการ, in order. */
-  readonly projectIds: readonly DocId[];
+  readonly projectIds: readonly ActionPlanDocId[];
 }
 
-export interface Goal extends NamedCode {
-  readonly measures: readonly Measure[];
+export interface ActionPlanGoal extends ActionPlanNamedCode {
+  readonly measures: readonly ActionPlanMeasure[];
 }
 
-export interface SubDimension extends NamedCode {
-  readonly goals: readonly Goal[];
+export interface ActionPlanSubDimension extends ActionPlanNamedCode {
+  readonly goals: readonly ActionPlanGoal[];
 }
 
-export interface Dimension extends NamedCode {
+export interface ActionPlanDimension extends ActionPlanNamedCode {
   /** "ส่วนที่ 2 การบริหารจัดการ". */
   readonly partTh?: string;
-  readonly subDimensions: readonly SubDimension[];
+  readonly subDimensions: readonly ActionPlanSubDimension[];
 }
 
 /** The strategy cascade: development plan → dimension → sub-dimension → goal → measure. */
-export interface StrategyCascade {
-  readonly developmentPlan: NamedCode & { readonly yearFrom: number; readonly yearTo: number };
-  readonly dimensions: readonly Dimension[];
+export interface ActionPlanStrategy {
+  readonly developmentPlan: ActionPlanNamedCode & {
+    readonly yearFrom: number;
+    readonly yearTo: number;
+  };
+  readonly dimensions: readonly ActionPlanDimension[];
 }
 
-export type ProjectKind = 'project' | 'activity';
+export type ActionPlanProjectKind = 'project' | 'activity';
 /** Which summary table a project belongs to. */
-export type ProjectGroup = 'strategic' | 'mission';
+export type ActionPlanProjectGroup = 'strategic' | 'mission';
 
-export interface PlanProject {
-  readonly id: DocId;
-  readonly kind: ProjectKind;
-  readonly group: ProjectGroup;
+export interface ActionPlanProject {
+  readonly id: ActionPlanDocId;
+  readonly kind: ActionPlanProjectKind;
+  readonly group: ActionPlanProjectGroup;
   readonly nameTh: string;
   readonly nameEn?: string;
   /** Satang; null where the plan prints "-". */
@@ -191,29 +194,29 @@ export interface PlanProject {
 }
 
 /** A mission task (ภารกิจ) of the unit, linked to a goal, with its indicator and projects. */
-export interface MissionTask {
-  readonly id: DocId;
+export interface ActionPlanMissionTask {
+  readonly id: ActionPlanDocId;
   readonly number: number;
   readonly nameTh: string;
-  readonly indicatorId: DocId;
+  readonly indicatorId: ActionPlanDocId;
   /** เป้าหมาย/ความสำเร็จตามภารกิจ as printed. */
   readonly targetTh: string;
   /** The goal of the BMA action plan it links to (code). */
   readonly goalCode: string;
-  readonly projectIds: readonly DocId[];
+  readonly projectIds: readonly ActionPlanDocId[];
 }
 
 /** A group of the budget summary (สรุปโครงการ/กิจกรรมและงบประมาณ) with its printed total. */
-export interface BudgetSummaryGroup {
-  readonly group: ProjectGroup;
+export interface ActionPlanBudgetGroup {
+  readonly group: ActionPlanProjectGroup;
   readonly titleTh: string;
-  readonly projectIds: readonly DocId[];
+  readonly projectIds: readonly ActionPlanDocId[];
   /** The total as the plan states it (null for "-"); must equal the sum of the projects. */
   readonly statedTotalSatang: bigint | null;
 }
 
 /** An item of the baseline list (บัญชีรายการ/โครงการประจำปีพื้นฐาน). */
-export interface BaselineItem {
+export interface ActionPlanBaselineItem {
   readonly number: number;
   readonly programmeTh: string;
   readonly outputTh: string;
@@ -223,20 +226,20 @@ export interface BaselineItem {
 }
 
 /** A key indicator as listed in ตัวชี้วัดผลการดำเนินงานหลัก (name and target as printed there). */
-export interface KeyIndicatorItem {
-  readonly indicatorId: DocId;
+export interface ActionPlanKeyIndicatorItem {
+  readonly indicatorId: ActionPlanDocId;
   readonly nameTh: string;
   readonly targetTh: string;
 }
 
-export interface KeyIndicatorGroup {
+export interface ActionPlanKeyIndicatorGroup {
   readonly titleTh: string;
-  readonly items: readonly KeyIndicatorItem[];
+  readonly items: readonly ActionPlanKeyIndicatorItem[];
 }
 
 /** A row of tables ก–ค: indicator, target, responsible division, measure, projects. */
-export interface EvaluationTableRow {
-  readonly indicatorId: DocId;
+export interface ActionPlanEvaluationRow {
+  readonly indicatorId: ActionPlanDocId;
   /** The number printed in the row (table ค starts at 2 as the seed does). */
   readonly number: string;
   /** มาตรการ (ตามแผนฯ ของหน่วยงาน); absent in table ง. */
@@ -248,18 +251,18 @@ export interface EvaluationTableRow {
 }
 
 /** One of the evaluation tables ก–ง. */
-export interface EvaluationTable {
+export interface ActionPlanEvaluationTable {
   readonly key: 'ก' | 'ข' | 'ค' | 'ง';
   readonly titleTh: string;
   /** The evaluation components it covers (องค์ประกอบที่ n …), as printed. */
   readonly components: readonly { readonly number: number; readonly titleTh: string }[];
   /** The goal the rows belong to (code), where the table prints the cascade. */
   readonly goalCode?: string;
-  readonly rows: readonly EvaluationTableRow[];
+  readonly rows: readonly ActionPlanEvaluationRow[];
 }
 
 /** A step of an activity work plan (ขั้นตอนการปฏิบัติงาน). */
-export interface WorkPlanStep {
+export interface ActionPlanWorkStep {
   readonly step: number;
   readonly textTh: string;
   /** Sub-items printed under the step (2.1, 2.2, "- …"). */
@@ -272,17 +275,17 @@ export interface WorkPlanStep {
   readonly months: readonly number[];
 }
 
-export interface ActivityWorkPlan {
-  readonly id: DocId;
+export interface ActionPlanWorkPlan {
+  readonly id: ActionPlanDocId;
   /** กิจกรรมที่ n. */
   readonly number: number;
-  readonly indicatorId: DocId;
-  readonly projectId: DocId;
+  readonly indicatorId: ActionPlanDocId;
+  readonly projectId: ActionPlanDocId;
   readonly titleTh: string;
   readonly responsibleDivisionCode: string;
   /** The header of the progress column as printed ("… ของกิจกรรม" / "… ของโครงการ"). */
   readonly progressColumnTh: string;
-  readonly steps: readonly WorkPlanStep[];
+  readonly steps: readonly ActionPlanWorkStep[];
   /** The total row as printed (รวม n ขั้นตอน คิดเป็นร้อยละ 100 / 100). */
   readonly statedTotalStepWeight: string;
   readonly statedTotalCumulative: string;
@@ -291,7 +294,7 @@ export interface ActivityWorkPlan {
   readonly origin: 'seed' | 'derived';
 }
 
-export type SourceIssueCode =
+export type ActionPlanIssueCode =
   /** The criteria have a gap (or overlap) the engine reports (indicator 2's bands). */
   | 'criteria_gap'
   /** The work plan's step-weight column holds cumulative values (activity 3). */
@@ -302,10 +305,10 @@ export type SourceIssueCode =
   | 'work_plan_derived';
 
 /** An inconsistency or gap of the source, kept visible; a validator must report exactly these. */
-export interface SourceIssue {
-  readonly code: SourceIssueCode;
-  readonly indicatorId?: DocId;
-  readonly workPlanId?: DocId;
+export interface ActionPlanSourceIssue {
+  readonly code: ActionPlanIssueCode;
+  readonly indicatorId?: ActionPlanDocId;
+  readonly workPlanId?: ActionPlanDocId;
   readonly steps?: readonly number[];
   readonly noteTh: string;
   readonly noteEn: string;
@@ -314,8 +317,8 @@ export interface SourceIssue {
 export interface ActionPlanDocument {
   readonly schemaVersion: 1;
   readonly fiscalYear: number;
-  readonly organization: NamedCode;
-  readonly unit: NamedCode & { readonly abbreviationTh?: string };
+  readonly organization: ActionPlanNamedCode;
+  readonly unit: ActionPlanNamedCode & { readonly abbreviationTh?: string };
   /** "แผนปฏิบัติการ ประจำปี พ.ศ. 2565". */
   readonly titleTh: string;
   /** คำนำ, paragraphs. */
@@ -324,23 +327,23 @@ export interface ActionPlanDocument {
   readonly situationTh: readonly string[];
   /** Staffing as stated (กรอบอัตรา): civil servants and other BMA personnel. */
   readonly staffing?: { readonly civilServants: number; readonly otherPersonnel: number };
-  readonly divisions: readonly DivisionDuties[];
-  readonly swot: Swot;
-  readonly previousYear: PreviousYearResults;
+  readonly divisions: readonly ActionPlanDivision[];
+  readonly swot: ActionPlanSwot;
+  readonly previousYear: ActionPlanPreviousYear;
   readonly visionTh: string;
   readonly missionStatementsTh: readonly string[];
   /** เป้าหมาย: the goals the unit's plan serves (codes into the cascade). */
   readonly goalCodes: readonly string[];
-  readonly keyIndicators: readonly KeyIndicatorGroup[];
-  readonly strategy: StrategyCascade;
-  readonly indicators: readonly Indicator[];
-  readonly projects: readonly PlanProject[];
-  readonly missionTasks: readonly MissionTask[];
-  readonly budgetSummary: readonly BudgetSummaryGroup[];
-  readonly baselineItems: readonly BaselineItem[];
+  readonly keyIndicators: readonly ActionPlanKeyIndicatorGroup[];
+  readonly strategy: ActionPlanStrategy;
+  readonly indicators: readonly ActionPlanIndicator[];
+  readonly projects: readonly ActionPlanProject[];
+  readonly missionTasks: readonly ActionPlanMissionTask[];
+  readonly budgetSummary: readonly ActionPlanBudgetGroup[];
+  readonly baselineItems: readonly ActionPlanBaselineItem[];
   /** The count printed in the baseline list's total row ("รวม 1 โครงการ"). */
   readonly baselineStatedCount: number;
-  readonly evaluationTables: readonly EvaluationTable[];
-  readonly workPlans: readonly ActivityWorkPlan[];
-  readonly sourceIssues: readonly SourceIssue[];
+  readonly evaluationTables: readonly ActionPlanEvaluationTable[];
+  readonly workPlans: readonly ActionPlanWorkPlan[];
+  readonly sourceIssues: readonly ActionPlanSourceIssue[];
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { KPI1, KPI2 } from '../scoring/seed-criteria.js';
-import type { ActionPlanDocument, Indicator } from './action-plan-document.js';
+import type { ActionPlanDocument, ActionPlanIndicator } from './action-plan-document.js';
 import {
   checkActionPlanDocument,
-  compareWithDeclared,
-  projectsTotalSatang,
+  compareActionPlanWithDeclared,
+  actionPlanProjectsTotal,
 } from './check-action-plan.js';
 
-const indicator = (id: string, extra: Partial<Indicator> = {}): Indicator => ({
+const indicator = (id: string, extra: Partial<ActionPlanIndicator> = {}): ActionPlanIndicator => ({
   id,
   level: 'measure',
   nameTh: `ตัวชี้วัด ${id}`,
@@ -293,9 +293,9 @@ describe('checkActionPlanDocument', () => {
 
   it('sums satang of projects, null when none has money', () => {
     const d = base();
-    expect(projectsTotalSatang(d, ['p1', 'p2'])).toBe(100n);
-    expect(projectsTotalSatang(d, ['p2'])).toBeNull();
-    expect(projectsTotalSatang(d, ['missing'])).toBeNull();
+    expect(actionPlanProjectsTotal(d, ['p1', 'p2'])).toBe(100n);
+    expect(actionPlanProjectsTotal(d, ['p2'])).toBeNull();
+    expect(actionPlanProjectsTotal(d, ['missing'])).toBeNull();
   });
 
   it('compares findings with the declared source issues', () => {
@@ -307,9 +307,9 @@ describe('checkActionPlanDocument', () => {
         { code: 'work_plan_derived', workPlanId: 'w1', noteTh: '', noteEn: '' },
       ],
     };
-    const { undeclared, unreported } = compareWithDeclared(d);
+    const { undeclared, unreported } = compareActionPlanWithDeclared(d);
     expect(undeclared).toEqual([]);
     expect(unreported.map((i) => i.code)).toEqual(['work_plan_derived']);
-    expect(compareWithDeclared(base())).toEqual({ undeclared: [], unreported: [] });
+    expect(compareActionPlanWithDeclared(base())).toEqual({ undeclared: [], unreported: [] });
   });
 });

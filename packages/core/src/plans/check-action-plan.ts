@@ -2,17 +2,21 @@
  * Checks an action-plan document: budget totals, references, criteria (with the scoring engine),
  * printed criteria tables against the criteria, work plans (with `validateWorkPlan`), previous-year
  * weighted scores (SPEC §4). The source's own inconsistencies are declared in `sourceIssues`;
- * `compareWithDeclared` tells which findings are not declared and which declared ones are not found.
+ * `compareActionPlanWithDeclared` tells which findings are not declared and which declared ones are not found.
  */
 import { compareDecimal, toDecimal } from '../decimal.js';
 import { validateCriteria } from '../scoring/score.js';
 import type { Criteria } from '../scoring/schema.js';
 import { weightedScore } from '../scoring/weighted.js';
 import { validateWorkPlan } from '../work-plan.js';
-import type { ActionPlanDocument, DocId, SourceIssueCode } from './action-plan-document.js';
+import type {
+  ActionPlanDocument,
+  ActionPlanDocId,
+  ActionPlanIssueCode,
+} from './action-plan-document.js';
 
 export type ActionPlanFindingCode =
-  | SourceIssueCode
+  | ActionPlanIssueCode
   | 'unknown_reference'
   | 'duplicate_id'
   | 'budget_total_mismatch'
@@ -26,15 +30,15 @@ export type ActionPlanFindingCode =
 export interface ActionPlanFinding {
   readonly code: ActionPlanFindingCode;
   readonly message: string;
-  readonly indicatorId?: DocId;
-  readonly workPlanId?: DocId;
+  readonly indicatorId?: ActionPlanDocId;
+  readonly workPlanId?: ActionPlanDocId;
   readonly steps?: readonly number[];
 }
 
 /** Sum of the projects' satang; null when every project prints "-". */
-export function projectsTotalSatang(
+export function actionPlanProjectsTotal(
   doc: Pick<ActionPlanDocument, 'projects'>,
-  projectIds: readonly DocId[],
+  projectIds: readonly ActionPlanDocId[],
 ): bigint | null {
   let total: bigint | null = null;
   for (const id of projectIds) {
@@ -101,7 +105,7 @@ function checkReferences(doc: ActionPlanDocument, out: ActionPlanFinding[]): voi
 
 function checkMoney(doc: ActionPlanDocument, out: ActionPlanFinding[]): void {
   for (const g of doc.budgetSummary) {
-    const sum = projectsTotalSatang(doc, g.projectIds);
+    const sum = actionPlanProjectsTotal(doc, g.projectIds);
     if (sum !== g.statedTotalSatang)
       out.push({
         code: 'budget_total_mismatch',
@@ -227,7 +231,7 @@ const key = (x: {
  * Findings the document does not declare as source issues, and declared issues no check finds.
  * A plan transcribed faithfully has both lists empty.
  */
-export function compareWithDeclared(doc: ActionPlanDocument): {
+export function compareActionPlanWithDeclared(doc: ActionPlanDocument): {
   undeclared: ActionPlanFinding[];
   unreported: ActionPlanDocument['sourceIssues'][number][];
 } {

@@ -7,10 +7,10 @@ import {
   bahtText,
   checkActionPlanDocument,
   formatBaht,
-  projectsTotalSatang,
+  actionPlanProjectsTotal,
   toThaiDigits,
   type ActionPlanDocument,
-  type Indicator,
+  type ActionPlanIndicator,
 } from '@pbis/core';
 
 const money = (satang: bigint | null): string => (satang === null ? '-' : formatBaht(satang));
@@ -106,7 +106,7 @@ export interface ActionPlanView {
   findings: string[];
 }
 
-function indicatorOf(doc: ActionPlanDocument, id: string): Indicator {
+function indicatorOf(doc: ActionPlanDocument, id: string): ActionPlanIndicator {
   const found = doc.indicators.find((i) => i.id === id);
   if (!found) throw new Error(`action plan: no indicator '${id}'`);
   return found;
@@ -133,7 +133,7 @@ function divisionName(doc: ActionPlanDocument, code: string | null): string {
   return doc.divisions.find((d) => d.code === code)?.nameTh ?? code;
 }
 
-function definitionOf(ind: Indicator, withTarget: boolean): DefinitionSection[] {
+function definitionOf(ind: ActionPlanIndicator, withTarget: boolean): DefinitionSection[] {
   const out: DefinitionSection[] = [];
   if (ind.definitionTh.length > 0)
     out.push({ label: 'นิยาม', paras: [...ind.definitionTh], numbered: false });
@@ -146,7 +146,7 @@ function definitionOf(ind: Indicator, withTarget: boolean): DefinitionSection[] 
   return out;
 }
 
-function criteriaOf(doc: ActionPlanDocument, ind: Indicator): CriteriaSheet | null {
+function criteriaOf(doc: ActionPlanDocument, ind: ActionPlanIndicator): CriteriaSheet | null {
   if (ind.criteriaTable.length === 0 || ind.criteria?.kind === 'step_sum') return null;
   return {
     title: `เกณฑ์การให้คะแนน ตัวชี้วัด “${ind.nameTh}”`,
@@ -161,7 +161,7 @@ function criteriaOf(doc: ActionPlanDocument, ind: Indicator): CriteriaSheet | nu
   };
 }
 
-const targetCell = (ind: Indicator, year: number): string =>
+const targetCell = (ind: ActionPlanIndicator, year: number): string =>
   ind.targets.find((t) => t.fiscalYear === year)?.textTh ?? '-';
 
 function fiscalYearOfMonth(fiscalYear: number, month: number): number {
@@ -292,7 +292,7 @@ export function actionPlanView(doc: ActionPlanDocument): ActionPlanView {
       projects: t.projectIds.map(projectRow),
     })),
     summary: doc.budgetSummary.map((g) => {
-      const total = projectsTotalSatang(doc, g.projectIds);
+      const total = actionPlanProjectsTotal(doc, g.projectIds);
       return {
         title: g.titleTh,
         rows: g.projectIds.map(projectRow),
