@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KPI1, KPI2 } from '../scoring/seed-criteria.js';
 import type { ActionPlanDocument, ActionPlanIndicator } from './action-plan-document.js';
@@ -311,5 +312,76 @@ describe('checkActionPlanDocument', () => {
     expect(undeclared).toEqual([]);
     expect(unreported.map((i) => i.code)).toEqual(['work_plan_derived']);
     expect(compareActionPlanWithDeclared(base())).toEqual({ undeclared: [], unreported: [] });
+  });
+});
+
+describe('checkActionPlanDocument, properties', () => {
+  it('reports a budget mismatch exactly when the stated total differs from the projects’ sum', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.bigInt({ min: 0n, max: 10n ** 13n }), { nil: null }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.option(fc.bigInt({ min: 0n, max: 10n ** 14n }), { nil: null }),
+        (amounts, stated) => {
+          const d = base();
+          const projects = amounts.map((budgetSatang, i) => ({
+            ...d.projects[0]!,
+            id: `q${i}`,
+            budgetSatang,
+          }));
+          const ids = projects.map((p) => p.id);
+          const sum = amounts.some((a) => a !== null)
+            ? amounts.reduce<bigint>((s, a) => s + (a ?? 0n), 0n)
+            : null;
+          for (const statedTotalSatang of [sum, stated]) {
+            const doc: ActionPlanDocument = {
+              ...d,
+              projects: [...d.projects, ...projects],
+              budgetSummary: [
+                { group: 'strategic', titleTh: 's', projectIds: ids, statedTotalSatang },
+              ],
+            };
+            const codes = checkActionPlanDocument(doc).map((f) => f.code);
+            expect(codes.includes('budget_total_mismatch')).toBe(statedTotalSatang !== sum);
+            expect(actionPlanProjectsTotal(doc, ids)).toBe(sum);
+          }
+        },
+      ),
+    );
+  });
+
+  it('accepts any work plan whose weights add up to 100 with a running cumulative column', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }),
+        (raw) => {
+          const total = raw.reduce((a, b) => a + b, 0);
+          // Scale to integers that add up to exactly 100.
+          const weights = raw.map((w) => Math.floor((w * 100) / total));
+          weights[weights.length - 1]! += 100 - weights.reduce((a, b) => a + b, 0);
+          let run = 0;
+          const cumulative = weights.map((w) => String((run += w)));
+          const d = base();
+          const doc: ActionPlanDocument = {
+            ...d,
+            workPlans: [
+              {
+                ...d.workPlans[0]!,
+                steps: steps(
+                  weights.map(String),
+                  cumulative,
+                  weights.map((_, i) => [(i % 12) + 1]),
+                ),
+              },
+            ],
+          };
+          const codes = checkActionPlanDocument(doc).map((f) => f.code);
+          // Weights that add up to 100 are never taken for a cumulative column.
+          expect(codes.filter((c) => c.startsWith('work_plan'))).toEqual([]);
+        },
+      ),
+    );
   });
 });
