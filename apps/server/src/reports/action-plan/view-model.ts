@@ -235,8 +235,13 @@ export function actionPlanView(doc: ActionPlanDocument): ActionPlanView {
     };
   };
 
-  const issuesOf = (workPlanId: string): string[] =>
-    doc.sourceIssues.filter((i) => i.workPlanId === workPlanId).map((i) => i.noteTh);
+  // A derived work plan's own note already says it has no months; one note per fact.
+  const issuesOf = (workPlanId: string, derived: boolean): string[] =>
+    doc.sourceIssues
+      .filter(
+        (i) => i.workPlanId === workPlanId && !(derived && i.code === 'work_plan_months_missing'),
+      )
+      .map((i) => i.noteTh);
 
   return {
     cover: {
@@ -349,7 +354,7 @@ export function actionPlanView(doc: ActionPlanDocument): ActionPlanView {
         totalWeight: w.statedTotalStepWeight,
         totalCumulative: w.statedTotalCumulative,
         note: w.noteTh ?? null,
-        issues: issuesOf(w.id),
+        issues: issuesOf(w.id, w.origin === 'derived'),
       };
     }),
     gantt: ganttYears(fy),
