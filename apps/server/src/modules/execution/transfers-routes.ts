@@ -139,7 +139,12 @@ export const transferRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request) =>
-      service.approveTransfer(app.database, request.session!.actor, request.params.id, request.body),
+      service.approveTransfer(
+        app.database,
+        request.session!.actor,
+        request.params.id,
+        request.body,
+      ),
   );
 
   r.post(

@@ -117,7 +117,12 @@ export async function setTransferRules(database: Database, actor: Actor, input: 
     return rule;
   });
   // The core refuses a rule naming a role that never approves transfers.
-  approverFor(rules, { fromCategory: 'other', toCategory: 'other', crossUnit: false, amountSatang: 1n });
+  approverFor(rules, {
+    fromCategory: 'other',
+    toCategory: 'other',
+    crossUnit: false,
+    amountSatang: 1n,
+  });
   return runWrite(database, actor, async (w) => {
     const before = await loadRules(w.tx, actor.organizationId);
     await transfers.replaceTransferRules(
@@ -151,7 +156,9 @@ function covers(actor: Actor, unit: UnitScopeFacts | undefined): boolean {
   const kind = actor.kind === 'system' ? 'all' : scopeKindOf(actor.role);
   if (kind === 'all') return true;
   if (kind === 'division')
-    return actor.analysisDivisionId !== null && unit.analysisDivisionId === actor.analysisDivisionId;
+    return (
+      actor.analysisDivisionId !== null && unit.analysisDivisionId === actor.analysisDivisionId
+    );
   return unit.id === actor.unitId;
 }
 
@@ -258,7 +265,11 @@ function dto(
 export async function listTransfers(
   database: Database,
   actor: Actor,
-  q: { fiscalYear: number; status?: transfers.TransferRow['status'] | undefined; awaitingMe?: boolean | undefined },
+  q: {
+    fiscalYear: number;
+    status?: transfers.TransferRow['status'] | undefined;
+    awaitingMe?: boolean | undefined;
+  },
 ) {
   const rows = await withScope(database, actor, (db) =>
     transfers.transfersOfYear(
@@ -392,16 +403,20 @@ function refuseOverBalance(line: repo.LineRow, amount: bigint) {
     amount,
   );
   if (problem === null) return;
-  throw new AppError('business_rule', `the transfer is over what the source line can give: ${problem}`, {
-    reason: 'insufficient_balance',
-    lines: [
-      {
-        lineId: line.id,
-        requestedBaht: b(amount),
-        availableBaht: b(repo.availableOf(line)),
-      },
-    ],
-  });
+  throw new AppError(
+    'business_rule',
+    `the transfer is over what the source line can give: ${problem}`,
+    {
+      reason: 'insufficient_balance',
+      lines: [
+        {
+          lineId: line.id,
+          requestedBaht: b(amount),
+          availableBaht: b(repo.availableOf(line)),
+        },
+      ],
+    },
+  );
 }
 
 interface Planned {

@@ -17,7 +17,9 @@ export async function storedTransferRules(db: Executor, organizationId: string) 
   const rows = await db
     .select({ rule: executionRule.rule })
     .from(executionRule)
-    .where(and(eq(executionRule.organizationId, organizationId), eq(executionRule.kind, 'transfer')))
+    .where(
+      and(eq(executionRule.organizationId, organizationId), eq(executionRule.kind, 'transfer')),
+    )
     .orderBy(asc(executionRule.position));
   return rows.map((r) => r.rule);
 }
