@@ -4,6 +4,7 @@ import {
   approverFor,
   canApprove,
   DEFAULT_TRANSFER_RULES,
+  EXPENSE_CATEGORY_TH,
   fiscalMonthOfDate,
   fiscalYearOfDate,
   parseBaht,
@@ -301,7 +302,21 @@ async function findInScope(database: Database, actor: Actor, id: string) {
   throw new AppError('not_found', 'no such transfer', { reason: 'transfer_not_found' });
 }
 
-/** What the history shows of each change: the fields that differ, as text. */
+/** The order the history lists a version's fields in (the database keeps JSON keys its own way). */
+const HISTORY_FIELDS = [
+  'documentNo',
+  'date',
+  'fromLine',
+  'toLine',
+  'amountBaht',
+  'reason',
+  'status',
+  'approverRole',
+  'rules',
+  'decisionNote',
+];
+
+/** What the history shows of each change: the fields that differ, as text, in HISTORY_FIELDS order. */
 function changesOf(before: unknown, after: unknown) {
   const asRecord = (v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -315,9 +330,13 @@ function changesOf(before: unknown, after: unknown) {
         : typeof v === 'object'
           ? JSON.stringify(v)
           : String(v as string | number | boolean);
-  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter(
-    (k) => !k.endsWith('Id') && k !== 'version',
-  );
+  const rank = (k: string) => {
+    const i = HISTORY_FIELDS.indexOf(k);
+    return i < 0 ? HISTORY_FIELDS.length : i;
+  };
+  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])]
+    .filter((k) => !k.endsWith('Id') && k !== 'version')
+    .sort((p, q) => rank(p) - rank(q) || p.localeCompare(q));
   return keys
     .filter((k) => text(x[k]) !== text(y[k]))
     .map((k) => ({ field: k, before: text(x[k]), after: text(y[k]) }));
@@ -360,7 +379,9 @@ export async function getTransferDetail(database: Database, actor: Actor, id: st
 function snapshot(t: transfers.TransferRow, sides: Sides) {
   const describe = (lineId: string) => {
     const s = sides.get(lineId);
-    return s ? `${s.unitCode} ${s.project} (${s.expenseCategory})` : lineId;
+    return s
+      ? `${s.unitCode} ${s.project} (${EXPENSE_CATEGORY_TH[s.expenseCategory as ExpenseCategory]})`
+      : lineId;
   };
   return {
     documentNo: t.documentNo,

@@ -190,12 +190,22 @@ describe.each(testDatabases())('budget transfers on $name', (kind) => {
       ['create', 1],
       ['approve', 2],
     ]);
-    expect(approved.history[1]!.changes).toEqual(
-      expect.arrayContaining([
-        { field: 'status', before: 'requested', after: 'approved' },
-        { field: 'decisionNote', before: '', after: 'เห็นชอบ' },
-      ]),
-    );
+    expect(approved.history[1]!.changes).toEqual([
+      { field: 'status', before: 'requested', after: 'approved' },
+      { field: 'decisionNote', before: '', after: 'เห็นชอบ' },
+    ]);
+    expect(approved.history[0]!.changes.map((c) => c.field)).toEqual([
+      'documentNo',
+      'date',
+      'fromLine',
+      'toLine',
+      'amountBaht',
+      'reason',
+      'status',
+      'approverRole',
+      'rules',
+      'decisionNote',
+    ]);
     // Approving again is refused: it is no longer requested.
     const again = await p.analystC.request(
       'POST',
@@ -462,8 +472,8 @@ describe.each(testDatabases())('budget transfers on $name', (kind) => {
         { field: 'approverRole', before: 'budget_analyst', after: 'budget_office' },
         {
           field: 'toLine',
-          before: `${unit.code} งานฝึกอบรม (operating)`,
-          after: `${unit.code} งานก่อสร้าง (capital)`,
+          before: `${unit.code} งานฝึกอบรม (งบดำเนินงาน)`,
+          after: `${unit.code} งานก่อสร้าง (งบลงทุน)`,
         },
       ]),
     );

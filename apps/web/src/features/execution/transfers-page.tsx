@@ -197,7 +197,7 @@ export function TransfersPage() {
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{approverText(t, item.approverRole)}</Text>
+                    <Text size="sm">{t(`roles.${item.approverRole}`)}</Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{item.requestedBy?.name ?? t('common.none')}</Text>
@@ -314,7 +314,7 @@ export function TransfersPage() {
 function lineLabel(t: TFunction, l: BudgetLine): string {
   return `${l.unitCode} · ${l.project} (${t(`transfers:categories.${l.expenseCategory}`)})${
     l.expenseItem ? ` · ${l.expenseItem}` : ''
-  }`;
+  } · ${t('transfers:availableShort', { amount: baht(l.availableBaht) })}`;
 }
 
 function RequestModal({
