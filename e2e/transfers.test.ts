@@ -79,6 +79,13 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('budget transfers page (chromium)', () 
     expect(await row.getByRole('button', { name: 'อนุมัติ', exact: true }).count()).toBe(0);
     expect(await row.getByRole('button', { name: 'ยกเลิกคำขอ' }).count()).toBe(1);
     await shot('transfers-officer');
+    // The maker edits the request: a new version.
+    await row.getByRole('button', { name: 'แก้ไข', exact: true }).click();
+    const edit = page.getByRole('dialog');
+    await edit.getByRole('textbox', { name: 'จำนวนเงิน (บาท)' }).fill('1000.75');
+    await edit.getByRole('button', { name: 'ส่งคำขอโอน' }).click();
+    await page.getByRole('status').filter({ hasText: 'แก้ไขคำขอโอนเลขที่' }).waitFor();
+    await page.getByTestId('transfers').locator('tr', { hasText: '1,000.75' }).waitFor();
   });
 
   it('the Budget Office approves it from "awaiting my decision"', async () => {
@@ -88,7 +95,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('budget transfers page (chromium)', () 
     await page.goto(`${server.baseUrl}/execution/transfers`);
     await expectHeading(page, 'การโอนเปลี่ยนแปลงงบประมาณ');
     await page.getByRole('switch', { name: 'เฉพาะรายการที่รอฉันพิจารณา' }).click();
-    const row = page.getByTestId('transfers').locator('tr', { hasText: '1,000.50' });
+    const row = page.getByTestId('transfers').locator('tr', { hasText: '1,000.75' });
     await row.waitFor();
     await row.getByRole('button', { name: 'อนุมัติ', exact: true }).click();
     const dialog = page.getByRole('dialog');
@@ -96,12 +103,14 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('budget transfers page (chromium)', () 
     await dialog.getByRole('button', { name: 'อนุมัติ', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'อนุมัติการโอนเลขที่' }).waitFor();
     await page.getByRole('switch', { name: 'เฉพาะรายการที่รอฉันพิจารณา' }).click();
-    const done = page.getByTestId('transfers').locator('tr', { hasText: '1,000.50' });
+    const done = page.getByTestId('transfers').locator('tr', { hasText: '1,000.75' });
     await expect.poll(() => done.innerText()).toContain('อนุมัติแล้ว');
     await done.getByRole('button', { name: 'ประวัติ' }).click();
     const history = page.getByTestId('transfer-history');
     await history.waitFor();
     expect(await history.innerText()).toContain('ยื่นคำขอ');
+    expect(await history.innerText()).toContain('แก้ไขคำขอ · ฉบับที่ 2');
+    expect(await history.innerText()).toContain('อนุมัติ · ฉบับที่ 3');
     expect(await history.innerText()).toContain('รออนุมัติ');
     await shot('transfers-office-history');
   });

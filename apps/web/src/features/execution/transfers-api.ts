@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   BudgetLine,
   TransferDetail,
+  TransferEditBody,
   TransferList,
   TransferRequestBody,
   TransferRules,
@@ -73,6 +74,16 @@ export function useRequestTransfer() {
   return useMutation({
     mutationFn: (body: TransferRequestBody) =>
       api<TransferDetail>('/execution/transfers', { method: 'POST', body }),
+    onSuccess: refresh,
+  });
+}
+
+/** The maker edits a requested transfer: a new version (a stale one is 409). */
+export function useEditTransfer() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, ...body }: TransferEditBody & { id: string }) =>
+      api<TransferDetail>(`/execution/transfers/${id}`, { method: 'PATCH', body }),
     onSuccess: refresh,
   });
 }

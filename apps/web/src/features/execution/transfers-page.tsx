@@ -31,6 +31,7 @@ import { ErrorAlert } from '../common/error-alert';
 import { useNotice } from '../common/notice';
 import { PageHeader } from '../common/page-header';
 import {
+  useEditTransfer,
   useLinesInScope,
   useRequestTransfer,
   useTransfer,
@@ -92,7 +93,7 @@ export function TransfersPage() {
   const [year, setYear] = useState('2565');
   const [status, setStatus] = useState<TransferStatus | null>(null);
   const [awaitingMe, setAwaitingMe] = useState(false);
-  const [requesting, setRequesting] = useState(false);
+  const [requesting, setRequesting] = useState<{ editing: Transfer | null } | null>(null);
   const [acting, setActing] = useState<{ item: Transfer; action: TransferAction } | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const { notice, show } = useNotice();
@@ -109,7 +110,7 @@ export function TransfersPage() {
         intro={t('transfers:intro')}
         actions={
           mayRequest && (
-            <Button onClick={() => setRequesting(true)} data-testid="new-transfer">
+            <Button onClick={() => setRequesting({ editing: null })} data-testid="new-transfer">
               {t('transfers:newRequest')}
             </Button>
           )
@@ -240,14 +241,23 @@ export function TransfersPage() {
                         </>
                       )}
                       {item.mayEdit && (
-                        <Button
-                          size="xs"
-                          color="gray"
-                          variant="light"
-                          onClick={() => setActing({ item, action: 'cancel' })}
-                        >
-                          {t('transfers:cancel')}
-                        </Button>
+                        <>
+                          <Button
+                            size="xs"
+                            variant="light"
+                            onClick={() => setRequesting({ editing: item })}
+                          >
+                            {t('transfers:edit')}
+                          </Button>
+                          <Button
+                            size="xs"
+                            color="gray"
+                            variant="light"
+                            onClick={() => setActing({ item, action: 'cancel' })}
+                          >
+                            {t('transfers:cancel')}
+                          </Button>
+                        </>
                       )}
                       <Button size="xs" variant="subtle" onClick={() => setHistoryOf(item.id)}>
                         {t('transfers:history')}
@@ -282,11 +292,16 @@ export function TransfersPage() {
       {requesting && (
         <RequestModal
           fiscalYear={fiscalYear}
-          onClose={() => setRequesting(false)}
+          editing={requesting.editing}
+          onClose={() => setRequesting(null)}
           onDone={(documentNo, approver) => {
-            setRequesting(false);
+            const edited = requesting.editing !== null;
+            setRequesting(null);
             show(
-              t('transfers:requestedNotice', { documentNo, approver: approverText(t, approver) }),
+              t(edited ? 'transfers:editedNotice' : 'transfers:requestedNotice', {
+                documentNo,
+                approver: approverText(t, approver),
+              }),
             );
           }}
         />
@@ -317,23 +332,28 @@ function lineLabel(t: TFunction, l: BudgetLine): string {
   } · ${t('transfers:availableShort', { amount: baht(l.availableBaht) })}`;
 }
 
+/** The request form: a new request, or the maker's edit of a requested one (`editing`). */
 function RequestModal({
   fiscalYear,
+  editing,
   onClose,
   onDone,
 }: {
   fiscalYear: number;
+  editing: Transfer | null;
   onClose: () => void;
   onDone: (documentNo: string, approverRole: string) => void;
 }) {
   const { t } = useTranslation();
-  const lines = useLinesInScope(fiscalYear, true);
-  const send = useRequestTransfer();
-  const [fromLineId, setFrom] = useState<string | null>(null);
-  const [toLineId, setTo] = useState<string | null>(null);
-  const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState('');
-  const [date, setDate] = useState<string | undefined>(undefined);
+  const lines = useLinesInScope(editing?.fiscalYear ?? fiscalYear, true);
+  const create = useRequestTransfer();
+  const edit = useEditTransfer();
+  const send = editing ? edit : create;
+  const [fromLineId, setFrom] = useState<string | null>(editing?.from.lineId ?? null);
+  const [toLineId, setTo] = useState<string | null>(editing?.to.lineId ?? null);
+  const [amount, setAmount] = useState(editing?.amountBaht ?? '');
+  const [reason, setReason] = useState(editing?.reason ?? '');
+  const [date, setDate] = useState<string | undefined>(editing?.date);
   const [tried, setTried] = useState(false);
   const items = lines.data?.items ?? [];
   const from = items.find((l) => l.id === fromLineId);
@@ -346,14 +366,11 @@ function RequestModal({
     e.preventDefault();
     setTried(true);
     if (!fromLineId || !toLineId || !amountOk || !reason.trim() || !date) return;
+    const body = { fromLineId, toLineId, amount: amount.trim(), reason, date };
     try {
-      const made = await send.mutateAsync({
-        fromLineId,
-        toLineId,
-        amount: amount.trim(),
-        reason,
-        date,
-      });
+      const made = editing
+        ? await edit.mutateAsync({ id: editing.id, version: editing.version, ...body })
+        : await create.mutateAsync(body);
       onDone(made.documentNo, made.approverRole);
     } catch {
       // send.error is shown
@@ -361,7 +378,16 @@ function RequestModal({
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('transfers:newRequest')} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={
+        editing
+          ? t('transfers:editTitle', { documentNo: editing.documentNo })
+          : t('transfers:newRequest')
+      }
+      size="lg"
+    >
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="transfer-form">
         <Stack gap="sm">
           {lines.error && <ErrorAlert error={lines.error} />}
