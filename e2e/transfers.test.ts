@@ -114,4 +114,29 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('budget transfers page (chromium)', () 
     expect(await history.innerText()).toContain('รออนุมัติ');
     await shot('transfers-office-history');
   });
+
+  it('the Budget Office edits the approval rules and restores the defaults', async () => {
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/execution/transfers`);
+    const rules = page.getByTestId('transfer-rules');
+    await rules.getByText('(ใช้เกณฑ์มาตรฐาน)').waitFor();
+    await rules.getByRole('button', { name: 'แก้ไขเกณฑ์' }).click();
+    const editor = page.getByTestId('transfer-rules-editor');
+    await editor.waitFor();
+    // The default rules' labels are in Thai.
+    expect(await editor.getByRole('textbox', { name: 'คำอธิบายเกณฑ์' }).first().inputValue()).toBe(
+      'โอนเข้างบลงทุน',
+    );
+    await editor.getByRole('button', { name: 'เพิ่มเกณฑ์' }).click();
+    await editor.getByRole('textbox', { name: 'ตั้งแต่ (บาท)' }).last().fill('5000000');
+    await editor.getByRole('textbox', { name: 'คำอธิบายเกณฑ์' }).last().fill('โอนตั้งแต่ห้าล้านบาท');
+    await shot('transfers-rules-editor');
+    await editor.getByRole('button', { name: 'บันทึก', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'บันทึกเกณฑ์การอนุมัติการโอนแล้ว' }).waitFor();
+    await rules.getByText('5. โอนตั้งแต่ห้าล้านบาท → สำนักงบประมาณ').waitFor();
+    expect(await rules.getByText('(ใช้เกณฑ์มาตรฐาน)').count()).toBe(0);
+    await rules.getByRole('button', { name: 'แก้ไขเกณฑ์' }).click();
+    await page.getByRole('button', { name: 'กลับไปใช้เกณฑ์มาตรฐาน' }).click();
+    await rules.getByText('(ใช้เกณฑ์มาตรฐาน)').waitFor();
+  });
 });

@@ -6,6 +6,7 @@ import type {
   TransferList,
   TransferRequestBody,
   TransferRules,
+  TransferRulesBody,
   TransferStatus,
 } from '@pbis/contract';
 import { api } from '../../app/api';
@@ -55,6 +56,16 @@ export function useTransferRules() {
   return useQuery({
     queryKey: ['transfer-rules'],
     queryFn: ({ signal }) => api<TransferRules>('/execution/transfer-rules', { signal }),
+  });
+}
+
+/** Replaces the organisation's transfer rules (an empty list restores the defaults). */
+export function useSetTransferRules() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TransferRulesBody) =>
+      api<TransferRules>('/execution/transfer-rules', { method: 'PUT', body }),
+    onSuccess: (data) => qc.setQueryData(['transfer-rules'], data),
   });
 }
 

@@ -16,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import { decimalToSatang, DEFAULT_TRANSFER_RULES, formatBaht } from '@pbis/core';
+import { decimalToSatang, formatBaht } from '@pbis/core';
 import type { BudgetLine, Transfer, TransferStatus } from '@pbis/contract';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,6 +40,8 @@ import {
   useTransfers,
   type TransferAction,
 } from './transfers-api';
+import { TransferRulesEditor } from './transfer-rules-editor';
+import { approverText, ruleText } from './transfer-words';
 
 const YEARS = ['2566', '2565', '2564', '2563'];
 const STATUSES: TransferStatus[] = ['requested', 'approved', 'rejected', 'cancelled'];
@@ -53,15 +55,6 @@ const MAKERS = ['admin', 'budget_office', 'unit_officer'];
 const DECIDERS = ['admin', 'budget_office', 'budget_analyst'];
 const AMOUNT = /^\d{1,15}(\.\d{1,2})?$/;
 const baht = (v: string) => formatBaht(decimalToSatang(v));
-
-/** A rule label in the page's language: the default rules have words of their own. */
-function ruleText(t: TFunction, label: string): string {
-  const i = DEFAULT_TRANSFER_RULES.findIndex((r) => r.label === label);
-  return i >= 0 ? t(`transfers:defaultRules.${i}`) : label;
-}
-
-const approverText = (t: TFunction, role: string) =>
-  t(`transfers:approverRoles.${role}`, { defaultValue: t(`roles.${role}`) });
 
 type Side = Transfer['from'];
 const sideText = (t: TFunction, s: Side) =>
@@ -102,6 +95,8 @@ export function TransfersPage() {
   const rules = useTransferRules();
   const mayRequest = MAKERS.includes(me.role);
   const mayDecide = DECIDERS.includes(me.role);
+  const mayEditRules = me.role === 'admin' || me.role === 'budget_office';
+  const [editingRules, setEditingRules] = useState(false);
 
   return (
     <Stack gap="md">
@@ -271,15 +266,25 @@ export function TransfersPage() {
         </Table.ScrollContainer>
       )}
       {rules.data && (
-        <Paper withBorder p="md">
-          <Title order={3} size="h5" mb="xs">
-            {t('transfers:rulesTitle')}
-            {rules.data.isDefault && (
-              <Text span size="sm" c="dimmed" ml="sm">
-                ({t('transfers:rulesDefault')})
-              </Text>
+        <Paper withBorder p="md" data-testid="transfer-rules">
+          <Group justify="space-between" mb="xs">
+            <Title order={3} size="h5">
+              {t('transfers:rulesTitle')}
+              {rules.data.isDefault && (
+                <Text span size="sm" c="dimmed" ml="sm">
+                  ({t('transfers:rulesDefault')})
+                </Text>
+              )}
+            </Title>
+            {mayEditRules && (
+              <Button size="xs" variant="light" onClick={() => setEditingRules(true)}>
+                {t('transfers:editRules')}
+              </Button>
             )}
-          </Title>
+          </Group>
+          <Text size="xs" c="dimmed" mb={4}>
+            {t('transfers:rulesHint')}
+          </Text>
           <Stack gap={2}>
             {rules.data.rules.map((r, i) => (
               <Text size="sm" key={i}>
@@ -318,6 +323,16 @@ export function TransfersPage() {
               }),
             );
             setActing(null);
+          }}
+        />
+      )}
+      {editingRules && rules.data && (
+        <TransferRulesEditor
+          rules={rules.data.rules}
+          onClose={() => setEditingRules(false)}
+          onSaved={() => {
+            setEditingRules(false);
+            show(t('transfers:rulesSaved'));
           }}
         />
       )}
