@@ -495,7 +495,10 @@ async function plan(
   };
 }
 
-/** The write path of one change to a transfer: scope, period, audit; `sides` for its snapshot. */
+/**
+ * The write path of a change that posts into a month: both units in scope and the fiscal month open
+ * (423 when closed), held until commit.
+ */
 function writeTransfer<T>(
   database: Database,
   actor: Actor,
