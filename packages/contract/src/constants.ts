@@ -138,6 +138,15 @@ export const ERROR_REASONS = [
   'insufficient_balance', // 422: details.lines [{lineId, requestedBaht, availableBaht}]
   'obligation_not_found', // 422: the obligation a payment names does not exist on its line
   'reservation_not_found', // 422: the reservation an obligation or a cancellation names does not exist on its line
+  // --- budget execution: transfers between lines ---
+  'transfer_not_found', // 404: no such transfer in your scope
+  'transfer_same_line', // 422: a transfer needs two different lines
+  'transfer_years_differ', // 422: both lines must be of one fiscal year (the date's)
+  'transfer_own_request', // 403: the maker of a transfer never approves or rejects it
+  'transfer_approver_role', // 403: details.approverRole is needed to decide this transfer
+  'transfer_out_of_scope', // 403: a unit of the transfer is outside your scope (an analyst's division)
+  'transfer_not_maker', // 403: only the maker edits or cancels a request
+  'transfer_not_open', // 422: the transfer is already decided: details.status
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -9,6 +9,7 @@ import type { ModuleAccess, ModuleResponses } from '../../test/module-support.js
 import type { Client, TestContext } from '../../test/harness.js';
 import { runImport } from '../imports/pipeline.js';
 import { importKind } from '../imports/registry.js';
+import { transferAccess, transferResponses } from './transfers-test-support.js';
 
 /** Who may call budget execution's routes (read by access-matrix.test.ts). */
 export const access: ModuleAccess = {
@@ -18,6 +19,7 @@ export const access: ModuleAccess = {
   'POST /api/v1/execution/reservations': ['admin', 'budget_office', 'unit_officer'],
   'POST /api/v1/execution/obligations': ['admin', 'budget_office', 'unit_officer'],
   'POST /api/v1/execution/disbursements': ['admin', 'budget_office', 'unit_officer'],
+  ...transferAccess,
 };
 
 const lines = new WeakMap<TestContext, Promise<string>>();
@@ -95,4 +97,5 @@ export const responses: ModuleResponses = {
         amount: '50.00',
       }),
   },
+  ...transferResponses,
 };
