@@ -87,10 +87,14 @@ export async function budgetVsActualReport(
     return { ...(await bvaTree(db, org, q.fiscalYear, asOf, unitIds)), unitIds };
   });
   let top = tree.root;
+  let division = '';
   if (tree.unitIds) {
-    const unit = [...top.children.values()].flatMap((d) => [...d.children.values()])[0];
-    if (unit) top = unit;
-    else {
+    const d = [...top.children.values()][0];
+    const unit = d && [...d.children.values()][0];
+    if (unit) {
+      top = unit;
+      division = d.name;
+    } else {
       const u = tree.units.find((x) => x.id === tree.unitIds![0])!;
       top = { ...top, level: 'unit', key: u.id, code: u.code, name: u.nameTh };
     }
@@ -129,7 +133,7 @@ export async function budgetVsActualReport(
     });
     for (const c of childrenOf(n)) walk(c, here);
   };
-  walk(top, {});
+  walk(top, { division });
   return { fiscalYear: q.fiscalYear, asOf, top, rows };
 }
 

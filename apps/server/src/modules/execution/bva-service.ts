@@ -235,6 +235,11 @@ export function childrenOf(n: BvaNode): BvaNode[] {
         (a, b) =>
           a.code.localeCompare(b.code) || compareThai(a.name, b.name) || a.key.localeCompare(b.key),
       );
+    case 'unit':
+      // Lines without a programme last.
+      return rows.sort(
+        (a, b) => Number(a.key === 'n:') - Number(b.key === 'n:') || compareThai(a.name, b.name),
+      );
     default:
       return rows.sort((a, b) => compareThai(a.name, b.name) || a.code.localeCompare(b.code));
   }
