@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textProblem } from '@pbis/core';
 import { fiscalYearQuery, uuidSchema } from './common.js';
 import { expenseCategorySchema, fundSourceSchema } from './execution.js';
 
@@ -34,7 +35,7 @@ const nodeKey = z
   .string()
   .min(1)
   .max(600)
-  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), 'contains a control character');
+  .refine((s) => textProblem(s) === undefined, 'contains a control character or invalid Unicode');
 
 /**
  * GET /execution/budget-vs-actual: the node named by the path (none: the BMA) and its children.
@@ -94,7 +95,7 @@ export const budgetVsActualSchema = z.object({
   asOf: isoDay.nullable(),
   /** From the BMA down to the node shown. */
   path: z.array(bvaCrumbSchema),
-  /** The level of `rows` (null below a line: it has documents, not rows). */
+  /** The level of `rows` (a line has documents, not rows: GET /execution/lines/:id/documents). */
   level: bvaLevelSchema,
   /** The node's own figures: exactly the sum of its rows. */
   total: z.object(bvaFigures),
