@@ -1,6 +1,7 @@
 import {
   Anchor,
   Badge,
+  Box,
   Breadcrumbs,
   Button,
   Group,
@@ -47,18 +48,17 @@ function RateBar({ rate }: { rate: string | null }) {
   if (rate === null) return <Text c="dimmed">–</Text>;
   const n = Number(rate);
   return (
-    <Group gap="xs" wrap="nowrap" miw={150}>
+    <Stack gap={2} miw={84}>
+      <Text size="sm" ta="right" style={{ whiteSpace: 'nowrap' }}>
+        {rate} %
+      </Text>
       <Progress
         value={Math.max(0, Math.min(100, n))}
         color={n < 50 ? 'red' : n < 80 ? 'orange' : 'teal'}
-        w={80}
-        size="lg"
+        size="sm"
         aria-hidden
       />
-      <Text size="sm" ta="right" miw={60}>
-        {rate} %
-      </Text>
-    </Group>
+    </Stack>
   );
 }
 
@@ -114,21 +114,23 @@ export function BudgetVsActualPage() {
         }
       />
       <Group justify="space-between" wrap="wrap">
-        <Breadcrumbs separator="›" aria-label={t('bva:breadcrumbs')}>
-          <Anchor component="button" type="button" onClick={() => goTo(0)}>
-            {t('bva:bma')}
-          </Anchor>
-          {path.map((s, i) =>
-            i === path.length - 1 && !line ? (
-              <Text key={s.level}>{s.name}</Text>
-            ) : (
-              <Anchor key={s.level} component="button" type="button" onClick={() => goTo(i + 1)}>
-                {s.name}
-              </Anchor>
-            ),
-          )}
-          {line && <Text>{line.name}</Text>}
-        </Breadcrumbs>
+        <Box component="nav" aria-label={t('bva:breadcrumbs')}>
+          <Breadcrumbs separator="›">
+            <Anchor component="button" type="button" onClick={() => goTo(0)}>
+              {t('bva:bma')}
+            </Anchor>
+            {path.map((s, i) =>
+              i === path.length - 1 && !line ? (
+                <Text key={s.level}>{s.name}</Text>
+              ) : (
+                <Anchor key={s.level} component="button" type="button" onClick={() => goTo(i + 1)}>
+                  {s.name}
+                </Anchor>
+              ),
+            )}
+            {line && <Text>{line.name}</Text>}
+          </Breadcrumbs>
+        </Box>
         <Group gap="xs">
           <Text size="sm" c="dimmed">
             {unitStep ? t('bva:downloadUnit') : t('bva:downloadAll')}
@@ -155,8 +157,8 @@ export function BudgetVsActualPage() {
           {!data ? (
             <Loader />
           ) : (
-            <Table.ScrollContainer minWidth={1100}>
-              <Table striped highlightOnHover>
+            <Table.ScrollContainer minWidth={980}>
+              <Table striped highlightOnHover fz="sm" horizontalSpacing="xs">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t(`bva:level.${data.level}`)}</Table.Th>
