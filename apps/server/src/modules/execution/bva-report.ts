@@ -229,7 +229,8 @@ function pdfOf(r: BvaReport) {
     }
   } else {
     for (const p of childrenOf(r.top)) {
-      rows.push({ indent: 0, cells: cellsOf(p, `แผนงาน ${p.name}`), emphasis: true });
+      const name = /^(\S+ )?แผนงาน|^\(/.test(p.name) ? p.name : `แผนงาน${p.name}`;
+      rows.push({ indent: 0, cells: cellsOf(p, name), emphasis: true });
       for (const j of childrenOf(p)) {
         rows.push({ indent: 1, cells: cellsOf(j, j.code ? `${j.code} ${j.name}` : j.name) });
         for (const c of childrenOf(j))
