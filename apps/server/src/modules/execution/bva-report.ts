@@ -162,7 +162,7 @@ async function xlsxOf(r: BvaReport): Promise<Buffer> {
   const sheet = (name: string, rows: readonly BvaReportRow[], outline: boolean) => {
     const ws = wb.addWorksheet(name, {
       views: [{ state: 'frozen', ySplit: 1 }],
-      properties: { outlineLevelRow: 6 } as never,
+      properties: { outlineLevelRow: 6 },
     });
     ws.columns = BVA_REPORT_COLUMNS.map((c) => ({
       header: c.header,
