@@ -147,6 +147,7 @@ export const ERROR_REASONS = [
   'transfer_out_of_scope', // 403: a unit of the transfer is outside your scope (an analyst's division)
   'transfer_not_maker', // 403: only the maker edits or cancels a request
   'transfer_not_open', // 422: the transfer is already decided: details.status
+  'budget_node_not_found', // 404: a budget-vs-actual path names no lines in your scope
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -13,6 +13,7 @@ import { runImport } from '../modules/imports/pipeline.js';
 import { importKind, isImportKind, unknownKindMessage } from '../modules/imports/registry.js';
 import { listUsers, scopeLabel } from '../modules/users/service.js';
 import { moneyIndicatorsFile } from '../modules/execution/reports.js';
+import { budgetVsActualFile } from '../modules/execution/bva-report.js';
 import { seedDemoAccounts } from '../seed/seed.js';
 import { seedDemoExecution } from '../modules/execution/demo.js';
 import { announceSeed, openContext, type CliContext } from './context.js';
@@ -180,10 +181,11 @@ export async function reportCommand(name: string, o: ReportFlags): Promise<numbe
   const known = ['action-plan', 'budget-vs-actual', 'money-indicators', 'scorecard'];
   if (!known.includes(name))
     throw new UsageError(`unknown report "${name}"; one of ${known.join(', ')}`);
-  if (name === 'money-indicators') {
+  if (name === 'money-indicators' || name === 'budget-vs-actual') {
     const fiscalYear = parseFiscalYear(o.year);
+    const file = name === 'money-indicators' ? moneyIndicatorsFile : budgetVsActualFile;
     return withContext(async ({ database, actor }) => {
-      const body = await moneyIndicatorsFile(database, actor, o.format, {
+      const body = await file(database, actor, o.format, {
         fiscalYear,
         unit: o.unit,
         asOf: o.asOf,

@@ -99,7 +99,10 @@ function program(result: { code: number }): Command {
     .argument('<name>')
     .requiredOption('--year <yyyy>', 'fiscal year (Buddhist era)')
     .option('--unit <unit>', 'unit code or exact Thai name')
-    .option('--as-of <date>', 'money-indicators: the date (default 30 September of the year)')
+    .option(
+      '--as-of <date>',
+      'money-indicators, budget-vs-actual: the date (default: 30 September of the year; budget-vs-actual: now)',
+    )
     .addOption(
       new Option('--format <format>').choices(['pdf', 'xlsx', 'csv', 'json']).makeOptionMandatory(),
     )

@@ -5,6 +5,7 @@ import organization from '../features/organization/module';
 import units from '../features/units/module';
 import execution from '../features/execution/module';
 import transfers from '../features/execution/transfers-module';
+import budgetVsActual from '../features/execution/bva-module';
 import users from '../features/users/module';
 import periods from '../features/periods/module';
 import audit from '../features/audit/module';
@@ -17,6 +18,7 @@ export const MODULES: readonly WebModule[] = [
   units,
   execution,
   transfers,
+  budgetVsActual,
   users,
   periods,
   audit,

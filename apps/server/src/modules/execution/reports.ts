@@ -1,6 +1,6 @@
-import { AppError } from '@pbis/core';
 import type { Database } from '../../db/client.js';
 import type { Actor } from '../auth/actor.js';
+import { moneyIndicatorsPdf } from './bva-money-pdf.js';
 import { moneyIndicators } from './money.js';
 import { tableFile } from './report-files.js';
 
@@ -29,12 +29,8 @@ export async function moneyIndicatorsFile(
   format: string,
   q: { fiscalYear: number; unit?: string | undefined; asOf?: string | undefined },
 ): Promise<Buffer> {
-  if (format === 'pdf')
-    throw new AppError(
-      'business_rule',
-      'the money-indicators report is available as json, csv or xlsx in this version (the PDF arrives with the documents of budget execution)',
-    );
   const report = await moneyIndicators(database, actor, q);
+  if (format === 'pdf') return moneyIndicatorsPdf(report);
   return tableFile(
     format,
     'money-indicators',

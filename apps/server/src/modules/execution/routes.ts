@@ -13,6 +13,7 @@ import {
 } from '@pbis/contract';
 import { ANY_STAFF } from '../../http/access.js';
 import { errors } from '../../http/schemas.js';
+import { bvaRoutes } from './bva-routes.js';
 import { moneyIndicators } from './money.js';
 import { executionSummary, listLines, postEntry } from './service.js';
 import { transferRoutes } from './transfers-routes.js';
@@ -24,6 +25,7 @@ export const executionRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['execution'];
   await app.register(transferRoutes);
+  await app.register(bvaRoutes);
 
   r.get(
     '/execution/money-indicators',

@@ -1,7 +1,9 @@
 import { ROLES } from '@pbis/core';
 import {
   budgetLineListSchema,
+  budgetVsActualSchema,
   executionSummarySchema,
+  lineDocumentsSchema,
   moneyIndicatorsSchema,
   postedEntrySchema,
 } from '@pbis/contract';
@@ -20,6 +22,9 @@ export const access: ModuleAccess = {
   'POST /api/v1/execution/obligations': ['admin', 'budget_office', 'unit_officer'],
   'POST /api/v1/execution/disbursements': ['admin', 'budget_office', 'unit_officer'],
   ...transferAccess,
+  'GET /api/v1/execution/budget-vs-actual': [...ROLES],
+  'GET /api/v1/execution/budget-vs-actual/report': [...ROLES],
+  'GET /api/v1/execution/lines/{id}/documents': [...ROLES],
 };
 
 const lines = new WeakMap<TestContext, Promise<string>>();
@@ -98,4 +103,17 @@ export const responses: ModuleResponses = {
       }),
   },
   ...transferResponses,
+  'GET /api/v1/execution/budget-vs-actual': {
+    schema: budgetVsActualSchema,
+    status: 200,
+    call: async (a, t) => {
+      await aLine(a, t);
+      return a.get('/api/v1/execution/budget-vs-actual?fiscalYear=2565');
+    },
+  },
+  'GET /api/v1/execution/lines/{id}/documents': {
+    schema: lineDocumentsSchema,
+    status: 200,
+    call: async (a, t) => a.get(`/api/v1/execution/lines/${await aLine(a, t)}/documents`),
+  },
 };
