@@ -137,6 +137,7 @@ export const ERROR_REASONS = [
   'budget_line_not_found', // 404: no such line in your scope
   'insufficient_balance', // 422: details.lines [{lineId, requestedBaht, availableBaht}]
   'obligation_not_found', // 422: the obligation a payment names does not exist on its line
+  'alert_rule_id_taken', // field rules.N.id: two laggard rules with one id (params.id)
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

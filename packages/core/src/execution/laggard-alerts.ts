@@ -29,7 +29,7 @@ export interface LaggardRule {
   /** The expense item the lines' item must equal or begin with; every item when absent. */
   expenseItem?: string;
   /** The fund sources of the lines it looks at; `regular` only when absent. */
-  fundSources?: readonly FundSource[];
+  fundSources?: FundSource[];
   /** The fiscal month (1 = October … 12 = September) by whose end the lines must be obligated. */
   dueFiscalMonth: number;
   /** A unit whose obligation rate is below this percentage once the rule is due is flagged. */
@@ -200,6 +200,14 @@ export function nextLaggardDeadline(
     ruleIds: pending.filter((r) => r.dueFiscalMonth === month).map((r) => r.id),
   };
 }
+
+/**
+ * The targets a forecast is held against (data; an organisation replaces them). Indicator 2: the
+ * seed's own target, "ไม่เกินร้อยละ 0" — no carry-over without obligation. Indicator 5.1: the seed
+ * gives neither a target nor bands ("as the Budget Office sets"); 80 % is PBIS's placeholder until
+ * the Budget Office sets its own.
+ */
+export const DEFAULT_FORECAST_TARGETS = { disbursementRate: '80', carryOverRate: '0' } as const;
 
 /** How a forecast stands against a target. */
 export type ForecastStatus = 'miss' | 'likely_miss' | 'at_risk' | 'on_track';

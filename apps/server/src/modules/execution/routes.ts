@@ -13,6 +13,7 @@ import {
 } from '@pbis/contract';
 import { ANY_STAFF } from '../../http/access.js';
 import { errors } from '../../http/schemas.js';
+import { analysisRoutes } from './analysis-routes.js';
 import { moneyIndicators } from './money.js';
 import { executionSummary, listLines, postEntry } from './service.js';
 
@@ -22,6 +23,7 @@ const POSTERS = ['admin', 'budget_office', 'unit_officer'] as const;
 export const executionRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['execution'];
+  await app.register(analysisRoutes);
 
   r.get(
     '/execution/money-indicators',

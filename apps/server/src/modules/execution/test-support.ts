@@ -1,6 +1,10 @@
 import { ROLES } from '@pbis/core';
 import {
+  alertRulesSchema,
+  alertsSchema,
   budgetLineListSchema,
+  forecastSchema,
+  rankingsSchema,
   executionSummarySchema,
   moneyIndicatorsSchema,
   postedEntrySchema,
@@ -17,6 +21,12 @@ export const access: ModuleAccess = {
   'GET /api/v1/execution/summary': [...ROLES],
   'POST /api/v1/execution/obligations': ['admin', 'budget_office', 'unit_officer'],
   'POST /api/v1/execution/disbursements': ['admin', 'budget_office', 'unit_officer'],
+  // analysis (analysis-routes.ts)
+  'GET /api/v1/execution/forecast': [...ROLES],
+  'GET /api/v1/execution/alerts': [...ROLES],
+  'GET /api/v1/execution/alert-rules': [...ROLES],
+  'PUT /api/v1/execution/alert-rules': ['admin', 'budget_office'],
+  'GET /api/v1/execution/rankings': [...ROLES],
 };
 
 const lines = new WeakMap<TestContext, Promise<string>>();
@@ -82,5 +92,47 @@ export const responses: ModuleResponses = {
         date: '2022-01-06',
         amount: '50.00',
       }),
+  },
+  // analysis (analysis-routes.ts)
+  'GET /api/v1/execution/forecast': {
+    schema: forecastSchema,
+    status: 200,
+    call: async (a, t) => {
+      await aLine(a, t);
+      return a.get('/api/v1/execution/forecast?fiscalYear=2565&asOf=2022-03-31');
+    },
+  },
+  'GET /api/v1/execution/alerts': {
+    schema: alertsSchema,
+    status: 200,
+    call: async (a, t) => {
+      await aLine(a, t);
+      return a.get('/api/v1/execution/alerts?fiscalYear=2565&asOf=2022-03-31');
+    },
+  },
+  'GET /api/v1/execution/alert-rules': {
+    schema: alertRulesSchema,
+    status: 200,
+    call: (a) => a.get('/api/v1/execution/alert-rules'),
+  },
+  'PUT /api/v1/execution/alert-rules': {
+    schema: alertRulesSchema,
+    status: 200,
+    call: async (a) => {
+      const now = alertRulesSchema.parse((await a.get('/api/v1/execution/alert-rules')).json());
+      return a.request('PUT', '/api/v1/execution/alert-rules', {
+        version: now.version,
+        rules: now.rules,
+        targets: now.targets,
+      });
+    },
+  },
+  'GET /api/v1/execution/rankings': {
+    schema: rankingsSchema,
+    status: 200,
+    call: async (a, t) => {
+      await aLine(a, t);
+      return a.get('/api/v1/execution/rankings?fiscalYear=2565');
+    },
   },
 };
