@@ -22,7 +22,11 @@ const percentSetting = z
   });
 
 export const analysisQuery = z.object({
-  fiscalYear: fiscalYearQuery,
+  fiscalYear: fiscalYearQuery
+    .optional()
+    .describe(
+      'Buddhist-era year; default: the latest fiscal year with budget lines in scope, not after the current one',
+    ),
   asOf: isoDay
     .optional()
     .describe(
@@ -31,7 +35,9 @@ export const analysisQuery = z.object({
   unitId: uuidSchema.optional(),
 });
 export type AnalysisQuery = z.input<typeof analysisQuery>;
-export const rankingsQuery = analysisQuery.omit({ unitId: true });
+export const rankingsQuery = analysisQuery
+  .omit({ unitId: true })
+  .extend({ fiscalYear: fiscalYearQuery });
 
 const scoreSchema = z.object({
   level: z.number().int().nullable(),

@@ -12,6 +12,7 @@ import { withScope } from '../../db/scoped.js';
 import type { Actor } from '../auth/actor.js';
 import {
   analysisAsOf,
+  analysisYear,
   todayInBangkok,
   figuresAsOf,
   laggardLines,
@@ -30,9 +31,9 @@ import * as reads from './repositories/analysis.js';
 export async function laggardAlerts(
   database: Database,
   actor: Actor,
-  q: { fiscalYear: number; asOf?: string | undefined; unitId?: string | undefined },
+  q: { fiscalYear?: string | undefined; asOf?: string | undefined; unitId?: string | undefined },
 ): Promise<Alerts> {
-  const fy = q.fiscalYear;
+  const fy = await analysisYear(database, actor, q.fiscalYear);
   const asOf = analysisAsOf(fy, q.asOf, todayInBangkok());
   const observed = monthsObservedAt(fy, asOf);
   const org = actor.organizationId;

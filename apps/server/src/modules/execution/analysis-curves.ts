@@ -5,6 +5,7 @@ import {
   compareCivil,
   fiscalMonthEnd,
   fiscalYearEnd,
+  parseFiscalYear,
   fiscalMonthOfDate,
   fiscalYearOfDate,
   isoOf,
@@ -16,9 +17,12 @@ import {
   type MoneyLine,
   type UnitKindForIndicators,
 } from '@pbis/core';
+import type { Database } from '../../db/client.js';
+import { withScope } from '../../db/scoped.js';
+import type { Actor } from '../auth/actor.js';
 import { asOfDate } from './money.js';
+import * as reads from './repositories/analysis.js';
 import type { LineRow } from './repository.js';
-import type { MonthRow } from './repositories/analysis.js';
 
 /*
  * The monthly curves the forecast and the alerts rest on, from the lines' monthly running totals
@@ -70,7 +74,7 @@ const moneyLineOf = (l: LineRow, revisedSatang: bigint, disbursedSatang: bigint)
 });
 
 /** Each line's cumulative transfer, obligated, disbursed and committed at each month end. */
-export function lineCumulatives(lines: readonly LineRow[], months: readonly MonthRow[]) {
+export function lineCumulatives(lines: readonly LineRow[], months: readonly reads.MonthRow[]) {
   const byLine = new Map<
     string,
     { transfer: bigint[]; obligated: bigint[]; disbursed: bigint[] }
@@ -114,7 +118,7 @@ export function lineCumulatives(lines: readonly LineRow[], months: readonly Mont
 /** The curves of every unit with lines in one fiscal year. */
 export function unitCurves(
   lines: readonly LineRow[],
-  months: readonly MonthRow[],
+  months: readonly reads.MonthRow[],
 ): Map<string, UnitYearCurves> {
   const out = new Map<string, UnitYearCurves>();
   for (const { line, revised, disbursed, committed } of lineCumulatives(lines, months).values()) {
@@ -211,7 +215,7 @@ export const includedIn2 = (kind: string): boolean =>
 /** The lines as the laggard rules see them, after `observed` month ends. */
 export function laggardLines(
   lines: readonly LineRow[],
-  months: readonly MonthRow[],
+  months: readonly reads.MonthRow[],
   observed: number,
 ): LaggardLine[] {
   return [...lineCumulatives(lines, months).values()].map(({ line, revised, committed }) => ({
@@ -238,4 +242,22 @@ export function analysisAsOf(fy: number, text: string | undefined, today: CivilD
 export function todayInBangkok(now = new Date()): CivilDate {
   const d = new Date(now.getTime() + 7 * 3_600_000);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/**
+ * The fiscal year an analysis is of: the one asked for, or the latest with budget lines in the
+ * actor's scope not after the current one, or the current one when there is none.
+ */
+export async function analysisYear(
+  database: Database,
+  actor: Actor,
+  text: string | undefined,
+  today: CivilDate = todayInBangkok(),
+): Promise<number> {
+  if (text) return parseFiscalYear(text);
+  const current = fiscalYearOfDate(today);
+  const latest = await withScope(database, actor, (db) =>
+    reads.latestYearWithLines(db, actor.organizationId, current),
+  );
+  return latest ?? current;
 }

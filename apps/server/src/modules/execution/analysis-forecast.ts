@@ -16,6 +16,7 @@ import { withScope } from '../../db/scoped.js';
 import type { Actor } from '../auth/actor.js';
 import {
   analysisAsOf,
+  analysisYear,
   todayInBangkok,
   committedCurve,
   countedCarryOvers,
@@ -213,9 +214,9 @@ const byYear = <T extends { fiscalYear: number }>(rows: readonly T[]) => {
 export async function executionForecast(
   database: Database,
   actor: Actor,
-  q: { fiscalYear: number; asOf?: string | undefined; unitId?: string | undefined },
+  q: { fiscalYear?: string | undefined; asOf?: string | undefined; unitId?: string | undefined },
 ): Promise<Forecast> {
-  const fy = q.fiscalYear;
+  const fy = await analysisYear(database, actor, q.fiscalYear);
   const asOf = analysisAsOf(fy, q.asOf, todayInBangkok());
   const observed = monthsObservedAt(fy, asOf);
   const org = actor.organizationId;

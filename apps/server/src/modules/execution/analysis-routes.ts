@@ -36,7 +36,7 @@ export const analysisRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) =>
       executionForecast(app.database, request.session!.actor, {
-        fiscalYear: parseFiscalYear(request.query.fiscalYear),
+        fiscalYear: request.query.fiscalYear,
         asOf: request.query.asOf,
         unitId: request.query.unitId,
       }),
@@ -55,7 +55,7 @@ export const analysisRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) =>
       laggardAlerts(app.database, request.session!.actor, {
-        fiscalYear: parseFiscalYear(request.query.fiscalYear),
+        fiscalYear: request.query.fiscalYear,
         asOf: request.query.asOf,
         unitId: request.query.unitId,
       }),

@@ -274,6 +274,13 @@ describe.each(testDatabases())('execution analysis on $name', (kind) => {
     });
   });
 
+  it('without a year, takes the latest fiscal year with lines in scope (as home cards do)', async () => {
+    const f = await forecast(admin, `unitId=${units.A.id}`);
+    expect(f.fiscalYear).toBe(2565);
+    const res = await admin.get(`/api/v1/execution/alerts?unitId=${units.B.id}`);
+    expect(alertsSchema.parse(res.json()).fiscalYear).toBe(2565);
+  });
+
   it('raises the laggard alerts of the seed’s activity 2 from the rules as data', async () => {
     const res = await admin.get(`/api/v1/execution/alerts?fiscalYear=2565&asOf=2022-03-31`);
     expect(res.statusCode, res.body).toBe(200);

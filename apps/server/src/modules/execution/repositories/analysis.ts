@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client.js';
 import { division, receivingUnit } from '../../../db/schema.js';
-import { budgetLineMonth, executionRule } from '../schema.js';
+import { budgetLine, budgetLineMonth, executionRule } from '../schema.js';
 
 /*
  * The reads and writes of budget execution's analysis (forecast, laggard alerts): the monthly
@@ -100,4 +100,22 @@ export async function replaceRules(
       return { organizationId, kind: r.kind, position: p, rule: r.rule };
     }),
   );
+}
+
+/** The latest fiscal year with budget lines in scope, not after `notAfter`; null when none. */
+export async function latestYearWithLines(
+  db: Executor,
+  organizationId: string,
+  notAfter: number,
+): Promise<number | null> {
+  const [row] = await db
+    .select({ year: sql<number | null>`max(${budgetLine.fiscalYear})` })
+    .from(budgetLine)
+    .where(
+      and(
+        eq(budgetLine.organizationId, organizationId),
+        sql`${budgetLine.fiscalYear} <= ${notAfter}`,
+      ),
+    );
+  return row?.year === null || row?.year === undefined ? null : Number(row.year);
 }
