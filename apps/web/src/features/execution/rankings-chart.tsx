@@ -1,0 +1,74 @@
+import { useMemo } from 'react';
+import { ScrollArea } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Rankings } from '@pbis/contract';
+import { useEChart } from './analysis-chart';
+
+const BAR = 22;
+
+/**
+ * Units ranked by indicator 5.1, highest at the top, as horizontal bars (the unit's Thai name on
+ * the axis, its rank and rate at the bar's end); the target as a vertical line. Scrolls when long.
+ */
+export function RankingsChart({ rankings, target }: { rankings: Rankings; target: string }) {
+  const { t } = useTranslation('execution');
+  const items = rankings.disbursement;
+  const option = useMemo(() => {
+    const shown = [...items].reverse(); // ECharts draws the first category at the bottom
+    return {
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: unknown) => `${Number(v).toFixed(3)} %`,
+      },
+      grid: { left: 16, right: 90, top: 10, bottom: 30, containLabel: true },
+      xAxis: {
+        type: 'value',
+        min: 0,
+        max: (v: { max: number }) => Math.max(100, Math.ceil(v.max)),
+        axisLabel: { formatter: (v: number) => `${v} %` },
+      },
+      yAxis: {
+        type: 'category',
+        data: shown.map((r) => `${r.rank}. ${r.unitName}`),
+        axisLabel: { width: 260, overflow: 'truncate', fontSize: 13 },
+      },
+      series: [
+        {
+          name: t('analysis.rate'),
+          type: 'bar',
+          data: shown.map((r) => ({
+            value: Number(r.rate),
+            itemStyle: { color: Number(r.rate) < Number(target) ? '#f08c00' : '#1c7ed6' },
+          })),
+          barMaxWidth: 16,
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p: { value: number }) => `${p.value.toFixed(3)} %`,
+          },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: '#e03131' },
+            label: { formatter: t('analysis.targetValue', { value: Number(target) }) },
+            data: [{ xAxis: Number(target) }],
+          },
+        },
+      ],
+    };
+  }, [items, target, t]);
+  const el = useEChart(items.length > 0 ? option : null);
+  const height = Math.max(160, items.length * BAR + 50);
+  return (
+    <ScrollArea.Autosize mah={520} type="auto">
+      <div
+        ref={el}
+        role="img"
+        aria-label={t('analysis.rankLabel')}
+        data-testid="rankings-chart"
+        style={{ height }}
+      />
+    </ScrollArea.Autosize>
+  );
+}
