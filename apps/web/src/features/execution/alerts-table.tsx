@@ -29,7 +29,7 @@ export function AlertsTable({ alerts, limit }: { alerts: Alerts; limit?: number 
   const rows = limit ? flagged.slice(0, limit) : flagged;
   const label = (id: string) => alerts.rules.find((r) => r.id === id)?.label ?? id;
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer maxHeight={limit ? undefined : 560} minWidth={760}>
       <Table striped highlightOnHover data-testid="laggard-alerts">
         <Table.Thead>
           <Table.Tr>

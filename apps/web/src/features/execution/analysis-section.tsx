@@ -1,4 +1,4 @@
-import { Alert, Group, Loader, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FISCAL_MONTHS } from '@pbis/core';
@@ -101,36 +101,31 @@ export function AnalysisSection({
         </Title>
         {forecast.data ? <ForecastMisses forecast={forecast.data} /> : <Loader />}
       </Paper>
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <Paper withBorder p="md">
-          <Title order={3} size="h4" mb="sm">
-            {t('analysis.rankTitle', { date: rankings.data ? f.day(rankings.data.asOf) : '' })}
-          </Title>
-          {rankings.error && <ErrorAlert error={rankings.error} />}
-          {rankings.data && forecast.data ? (
-            <RankingsChart
-              rankings={rankings.data}
-              target={forecast.data.targets.disbursementRate}
-            />
-          ) : (
-            !rankings.error && <Loader />
-          )}
-        </Paper>
-        <Paper withBorder p="md">
-          <Title order={3} size="h4" mb="sm">
-            {t('analysis.alertsTitle')}
-          </Title>
-          {alerts.error && <ErrorAlert error={alerts.error} />}
-          {alerts.data ? (
-            <Stack gap="xs">
-              <NextDeadline alerts={alerts.data} />
-              <AlertsTable alerts={alerts.data} />
-            </Stack>
-          ) : (
-            !alerts.error && <Loader />
-          )}
-        </Paper>
-      </SimpleGrid>
+      <Paper withBorder p="md">
+        <Title order={3} size="h4" mb="sm">
+          {t('analysis.rankTitle', { date: rankings.data ? f.day(rankings.data.asOf) : '' })}
+        </Title>
+        {rankings.error && <ErrorAlert error={rankings.error} />}
+        {rankings.data && forecast.data ? (
+          <RankingsChart rankings={rankings.data} target={forecast.data.targets.disbursementRate} />
+        ) : (
+          !rankings.error && <Loader />
+        )}
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={3} size="h4" mb="sm">
+          {t('analysis.alertsTitle')}
+        </Title>
+        {alerts.error && <ErrorAlert error={alerts.error} />}
+        {alerts.data ? (
+          <Stack gap="xs">
+            <NextDeadline alerts={alerts.data} />
+            <AlertsTable alerts={alerts.data} />
+          </Stack>
+        ) : (
+          !alerts.error && <Loader />
+        )}
+      </Paper>
     </Stack>
   );
 }

@@ -83,7 +83,10 @@ export function ForecastBand({ row, targets }: { row: ForecastRow; targets: Fore
             silent: true,
             symbol: 'none',
             lineStyle: { color: '#e03131', type: 'solid' },
-            label: { formatter: t('analysis.targetValue', { value: Number(target) }) },
+            label: {
+              position: 'insideEndTop',
+              formatter: t('analysis.targetValue', { value: Number(target) }),
+            },
             data: [{ yAxis: Number(target) }],
           },
         },

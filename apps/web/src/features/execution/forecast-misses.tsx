@@ -10,7 +10,7 @@ export function ForecastMisses({ forecast, limit }: { forecast: Forecast; limit?
   const rows = limit ? forecast.misses.slice(0, limit) : forecast.misses;
   return (
     <>
-      <Table.ScrollContainer minWidth={820}>
+      <Table.ScrollContainer maxHeight={limit ? undefined : 560} minWidth={820}>
         <Table striped highlightOnHover data-testid="forecast-misses">
           <Table.Thead>
             <Table.Tr>

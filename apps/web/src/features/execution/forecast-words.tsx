@@ -18,7 +18,17 @@ const COLOURS = {
 export function StatusBadge({ status }: { status: keyof typeof COLOURS }) {
   const { t } = useTranslation('execution');
   return (
-    <Badge color={COLOURS[status]} variant="light" data-status={status}>
+    <Badge
+      color={COLOURS[status]}
+      variant="light"
+      size="md"
+      tt="none"
+      data-status={status}
+      styles={{
+        root: { height: 'auto', paddingBlock: 2, flexShrink: 0 },
+        label: { overflow: 'visible', lineHeight: 1.6 },
+      }}
+    >
       {t(`analysis.statuses.${status}`)}
     </Badge>
   );

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { ScrollArea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Rankings } from '@pbis/contract';
 import { useEChart } from './analysis-chart';
@@ -21,7 +20,7 @@ export function RankingsChart({ rankings, target }: { rankings: Rankings; target
         axisPointer: { type: 'shadow' },
         valueFormatter: (v: unknown) => `${Number(v).toFixed(3)} %`,
       },
-      grid: { left: 16, right: 90, top: 10, bottom: 30, containLabel: true },
+      grid: { left: 16, right: 90, top: 30, bottom: 30, containLabel: true },
       xAxis: {
         type: 'value',
         min: 0,
@@ -51,7 +50,10 @@ export function RankingsChart({ rankings, target }: { rankings: Rankings; target
             silent: true,
             symbol: 'none',
             lineStyle: { color: '#e03131' },
-            label: { formatter: t('analysis.targetValue', { value: Number(target) }) },
+            label: {
+              position: 'end',
+              formatter: t('analysis.targetValue', { value: Number(target) }),
+            },
             data: [{ xAxis: Number(target) }],
           },
         },
@@ -61,7 +63,7 @@ export function RankingsChart({ rankings, target }: { rankings: Rankings; target
   const el = useEChart(items.length > 0 ? option : null);
   const height = Math.max(160, items.length * BAR + 50);
   return (
-    <ScrollArea.Autosize mah={520} type="auto">
+    <div style={{ maxHeight: 560, overflowY: 'auto' }}>
       <div
         ref={el}
         role="img"
@@ -69,6 +71,6 @@ export function RankingsChart({ rankings, target }: { rankings: Rankings; target
         data-testid="rankings-chart"
         style={{ height }}
       />
-    </ScrollArea.Autosize>
+    </div>
   );
 }
