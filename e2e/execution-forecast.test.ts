@@ -89,6 +89,13 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('execution forecast and alerts (chromiu
     const text = (await section.textContent()) ?? '';
     expect(text).not.toMatch(ENGLISH_SENTENCE);
     await shot('execution-forecast-office');
+    // one unit: its own band (its prior years differ, so the band has a width)
+    await page.getByRole('textbox', { name: 'หน่วยงาน', exact: true }).fill('1015');
+    await page.getByRole('option', { name: /สำนักงานเขตธนบุรี/ }).click();
+    await section.getByText(/— สำนักงานเขตธนบุรี/).waitFor();
+    const summary = await section.getByText(/ตัวชี้วัด 5\.1 ณ สิ้นเดือนกันยายน/).textContent();
+    const [, low, high] = /ช่วง (\d+\.\d{3})–(\d+\.\d{3}) %/.exec(summary ?? '') ?? [];
+    expect(Number(high)).toBeGreaterThan(Number(low));
     const part = async (
       name: string,
       el: { screenshot: (o: { path: string }) => Promise<unknown> },

@@ -1,5 +1,5 @@
 import { Alert, Group, Loader, Paper, Select, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FISCAL_MONTHS } from '@pbis/core';
 import { useFormat } from '../../app/format';
@@ -44,6 +44,13 @@ export function AnalysisSection({
   const rankings = useRankings(fiscalYear, asOf);
   const row =
     forecast.data?.rows.find((r) => (unitId ? r.unitId === unitId : r.unitCode === 'ALL')) ?? null;
+  const missing51 = useMemo(
+    () =>
+      new Set(
+        (forecast.data?.misses ?? []).filter((m) => m.indicator === '5.1').map((m) => m.unitCode),
+      ),
+    [forecast.data],
+  );
   const monthOptions = FISCAL_MONTHS.map((m) => ({
     value: String(m.index),
     label: t('analysis.monthEnd', {
@@ -107,7 +114,11 @@ export function AnalysisSection({
         </Title>
         {rankings.error && <ErrorAlert error={rankings.error} />}
         {rankings.data && forecast.data ? (
-          <RankingsChart rankings={rankings.data} target={forecast.data.targets.disbursementRate} />
+          <RankingsChart
+            rankings={rankings.data}
+            target={forecast.data.targets.disbursementRate}
+            missing={missing51}
+          />
         ) : (
           !rankings.error && <Loader />
         )}

@@ -7,9 +7,19 @@ const BAR = 22;
 
 /**
  * Units ranked by indicator 5.1, highest at the top, as horizontal bars (the unit's Thai name on
- * the axis, its rank and rate at the bar's end); the target as a vertical line. Scrolls when long.
+ * the axis, its rank and rate at the bar's end); the units forecast to miss 5.1 in orange; the
+ * September target as a vertical line. Scrolls when long.
  */
-export function RankingsChart({ rankings, target }: { rankings: Rankings; target: string }) {
+export function RankingsChart({
+  rankings,
+  target,
+  missing,
+}: {
+  rankings: Rankings;
+  target: string;
+  /** Codes of the units forecast to miss indicator 5.1. */
+  missing: ReadonlySet<string>;
+}) {
   const { t } = useTranslation('execution');
   const items = rankings.disbursement;
   const option = useMemo(() => {
@@ -38,7 +48,7 @@ export function RankingsChart({ rankings, target }: { rankings: Rankings; target
           type: 'bar',
           data: shown.map((r) => ({
             value: Number(r.rate),
-            itemStyle: { color: Number(r.rate) < Number(target) ? '#f08c00' : '#1c7ed6' },
+            itemStyle: { color: missing.has(r.unitCode) ? '#f08c00' : '#1c7ed6' },
           })),
           barMaxWidth: 16,
           label: {
@@ -59,7 +69,7 @@ export function RankingsChart({ rankings, target }: { rankings: Rankings; target
         },
       ],
     };
-  }, [items, target, t]);
+  }, [items, target, missing, t]);
   const el = useEChart(items.length > 0 ? option : null);
   const height = Math.max(160, items.length * BAR + 50);
   return (
