@@ -90,7 +90,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('execution forecast and alerts (chromiu
     expect(text).not.toMatch(ENGLISH_SENTENCE);
     await shot('execution-forecast-office');
     // one unit: its own band (its prior years differ, so the band has a width)
-    await page.getByRole('textbox', { name: 'หน่วยงาน', exact: true }).fill('1015');
+    await page.getByLabel('หน่วยงาน', { exact: true }).first().fill('1015');
     await page.getByRole('option', { name: /สำนักงานเขตธนบุรี/ }).click();
     await section.getByText(/— สำนักงานเขตธนบุรี/).waitFor();
     const summary = await section.getByText(/ตัวชี้วัด 5\.1 ณ สิ้นเดือนกันยายน/).textContent();

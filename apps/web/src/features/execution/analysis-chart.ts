@@ -28,7 +28,11 @@ export function useEChart(option: Record<string, unknown> | null) {
   useEffect(() => {
     if (!el.current || !option) return;
     const chart = echarts.init(el.current, undefined, { renderer: 'svg' });
-    chart.setOption({ textStyle: { fontFamily: CHART_FONT, fontSize: 14 }, ...option });
+    chart.setOption({
+      animation: false,
+      textStyle: { fontFamily: CHART_FONT, fontSize: 14 },
+      ...option,
+    });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
