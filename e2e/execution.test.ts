@@ -67,7 +67,10 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('budget execution page (chromium)', () 
     await signIn(page, server.baseUrl, 'officer-1002', DEMO_PASSWORD);
     await page.goto(`${server.baseUrl}/execution`);
     await expectHeading(page, 'การใช้จ่ายงบประมาณ');
-    await page.getByRole('row', { name: /สำนักงานเขตดุสิต/ }).first().waitFor();
+    await page
+      .getByRole('row', { name: /สำนักงานเขตดุสิต/ })
+      .first()
+      .waitFor();
     expect(await page.getByRole('row', { name: /สำนักงานเขตพระนคร/ }).count()).toBe(0);
     await shot('execution-officer');
   });
