@@ -148,6 +148,7 @@ export const ERROR_REASONS = [
   'transfer_not_maker', // 403: only the maker edits or cancels a request
   'transfer_not_open', // 422: the transfer is already decided: details.status
   'budget_node_not_found', // 404: a budget-vs-actual path names no lines in your scope
+  'alert_rule_id_taken', // field rules.N.id: two laggard rules with one id (params.id)
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

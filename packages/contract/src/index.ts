@@ -14,3 +14,4 @@ export * from './audit.js';
 export * from './execution.js';
 export * from './execution-transfers.js';
 export * from './execution-bva.js';
+export * from './execution-analysis.js';

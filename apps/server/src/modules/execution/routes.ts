@@ -14,6 +14,7 @@ import {
 import { ANY_STAFF } from '../../http/access.js';
 import { errors } from '../../http/schemas.js';
 import { bvaRoutes } from './bva-routes.js';
+import { analysisRoutes } from './analysis-routes.js';
 import { moneyIndicators } from './money.js';
 import { executionSummary, listLines, postEntry } from './service.js';
 import { transferRoutes } from './transfers-routes.js';
@@ -26,6 +27,7 @@ export const executionRoutes: FastifyPluginAsync = async (app) => {
   const tags = ['execution'];
   await app.register(transferRoutes);
   await app.register(bvaRoutes);
+  await app.register(analysisRoutes);
 
   r.get(
     '/execution/money-indicators',

@@ -273,7 +273,7 @@ export const carryOver = pgTable(
   ],
 );
 
-export const EXECUTION_RULE_KINDS = ['transfer', 'laggard'] as const;
+export const EXECUTION_RULE_KINDS = ['transfer', 'laggard', 'forecast_target'] as const;
 
 /**
  * Rules that are data: who approves a transfer (core TransferRule) and when a unit is a laggard

@@ -1,7 +1,11 @@
 import { ROLES } from '@pbis/core';
 import {
+  alertRulesSchema,
+  alertsSchema,
   budgetLineListSchema,
   budgetVsActualSchema,
+  forecastSchema,
+  rankingsSchema,
   executionSummarySchema,
   lineDocumentsSchema,
   moneyIndicatorsSchema,
@@ -25,6 +29,12 @@ export const access: ModuleAccess = {
   'GET /api/v1/execution/budget-vs-actual': [...ROLES],
   'GET /api/v1/execution/budget-vs-actual/report': [...ROLES],
   'GET /api/v1/execution/lines/{id}/documents': [...ROLES],
+  // analysis (analysis-routes.ts)
+  'GET /api/v1/execution/forecast': [...ROLES],
+  'GET /api/v1/execution/alerts': [...ROLES],
+  'GET /api/v1/execution/alert-rules': [...ROLES],
+  'PUT /api/v1/execution/alert-rules': ['admin', 'budget_office'],
+  'GET /api/v1/execution/rankings': [...ROLES],
 };
 
 const lines = new WeakMap<TestContext, Promise<string>>();
@@ -115,5 +125,47 @@ export const responses: ModuleResponses = {
     schema: lineDocumentsSchema,
     status: 200,
     call: async (a, t) => a.get(`/api/v1/execution/lines/${await aLine(a, t)}/documents`),
+  },
+  // analysis (analysis-routes.ts)
+  'GET /api/v1/execution/forecast': {
+    schema: forecastSchema,
+    status: 200,
+    call: async (a, t) => {
+      await aLine(a, t);
+      return a.get('/api/v1/execution/forecast?fiscalYear=2565&asOf=2022-03-31');
+    },
+  },
+  'GET /api/v1/execution/alerts': {
+    schema: alertsSchema,
+    status: 200,
+    call: async (a, t) => {
+      await aLine(a, t);
+      return a.get('/api/v1/execution/alerts?fiscalYear=2565&asOf=2022-03-31');
+    },
+  },
+  'GET /api/v1/execution/alert-rules': {
+    schema: alertRulesSchema,
+    status: 200,
+    call: (a) => a.get('/api/v1/execution/alert-rules'),
+  },
+  'PUT /api/v1/execution/alert-rules': {
+    schema: alertRulesSchema,
+    status: 200,
+    call: async (a) => {
+      const now = alertRulesSchema.parse((await a.get('/api/v1/execution/alert-rules')).json());
+      return a.request('PUT', '/api/v1/execution/alert-rules', {
+        version: now.version,
+        rules: now.rules,
+        targets: now.targets,
+      });
+    },
+  },
+  'GET /api/v1/execution/rankings': {
+    schema: rankingsSchema,
+    status: 200,
+    call: async (a, t) => {
+      await aLine(a, t);
+      return a.get('/api/v1/execution/rankings?fiscalYear=2565');
+    },
   },
 };

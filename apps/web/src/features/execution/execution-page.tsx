@@ -7,6 +7,7 @@ import { EmptyRow } from '../common/empty-row';
 import { PageHeader } from '../common/page-header';
 import { useExecutionSummary, useMoneyIndicators } from './api';
 import { SCurve } from './s-curve';
+import { AnalysisSection } from './analysis-section';
 
 const YEARS = ['2566', '2565', '2564', '2563'];
 const baht = (v: string) => formatBaht(decimalToSatang(v));
@@ -79,6 +80,7 @@ export function ExecutionPage() {
           </Group>
         )}
       </Paper>
+      <AnalysisSection fiscalYear={fiscalYear} unitId={unitId} />
       <Paper withBorder p="md">
         <Title order={3} size="h4" mb="sm">
           {t('execution:moneyTitle')}
