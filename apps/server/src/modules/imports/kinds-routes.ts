@@ -16,13 +16,12 @@ import { importKind, importKindNames } from './registry.js';
  */
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-/** The repository's docs/examples (overridable for an installation that ships them elsewhere). */
-const examplesDir = () =>
-  process.env.PBIS_EXAMPLES_DIR ?? path.resolve(here, '../../../../../docs/examples');
+/** The repository's docs/examples, which docs/imports.md links to. */
+const EXAMPLES_DIR = path.resolve(here, '../../../../../docs/examples');
 
 /** The example file of a kind, or undefined when there is none. Kinds are registry names only. */
 function exampleFile(kind: string): string | undefined {
-  const file = path.join(examplesDir(), `${kind}.csv`);
+  const file = path.join(EXAMPLES_DIR, `${kind}.csv`);
   return fs.existsSync(file) ? file : undefined;
 }
 
