@@ -136,7 +136,10 @@ describe.each(testDatabases())('the import screen’s reads on $name', (kind) =>
     expect(uncoded).toEqual([]);
     const byLine = new Map(details.errors.map((e) => [e.line, e]));
     expect(byLine.get(2)).toMatchObject({ code: 'unknown_unit_code', params: { code: 'NO-SUCH' } });
-    expect(byLine.get(3)).toMatchObject({ code: 'amount_invalid', params: { column: 'amount' } });
+    expect(byLine.get(3)).toMatchObject({
+      code: 'amount_invalid',
+      params: { column: 'amount', value: 'abc' },
+    });
     expect(byLine.get(4)).toMatchObject({
       code: 'date_outside_year',
       params: { date: '2023-03-01', year: '2565' },

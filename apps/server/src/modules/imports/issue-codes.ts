@@ -73,6 +73,8 @@ const PATTERNS: readonly Pattern[] = [
     'column',
     'value',
   ),
+  // The amount's own text is quoted in core's messages (`not a number: 'สิบบาท'`).
+  p('amount_invalid', new RegExp(`^${AMOUNT_COLUMN}: [^']*'(.*)'[^']*$`, 's'), 'column', 'value'),
   p('amount_invalid', new RegExp(`^${AMOUNT_COLUMN}: (.*)$`, 's'), 'column', 'value'),
   p('date_outside_year', /^date (\d{4}-\d{2}-\d{2}) is outside fiscal year (\d+)/, 'date', 'year'),
   p('date_invalid', /^date "(.*)": /s, 'value'),

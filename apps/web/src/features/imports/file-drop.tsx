@@ -9,11 +9,14 @@ const ACCEPT =
 export function FileDrop({
   file,
   limitText,
+  fileText,
   disabled,
   onFile,
 }: {
   file: File | null;
   limitText: string;
+  /** The chosen file as it is shown (name and size). */
+  fileText: string;
   disabled: boolean;
   onFile: (file: File) => void;
 }) {
@@ -79,7 +82,7 @@ export function FileDrop({
             data-testid="import-file-name"
             style={{ wordBreak: 'break-all' }}
           >
-            {file.name}
+            {fileText}
           </Text>
         )}
       </Stack>

@@ -241,17 +241,17 @@ export function ImportsPage() {
                 file={file}
                 disabled={busy !== null}
                 limitText={t('imports:sizeLimit', { size: sizeText(maxBytes, f.lang) })}
+                fileText={
+                  file
+                    ? t('imports:chosen', {
+                        name: file.name,
+                        size: sizeText(file.size, f.lang),
+                        interpolation: { escapeValue: false },
+                      })
+                    : ''
+                }
                 onFile={choose}
               />
-              {file && (
-                <Text size="sm" data-testid="import-file-chosen">
-                  {t('imports:chosen', {
-                    name: file.name,
-                    size: sizeText(file.size, f.lang),
-                    interpolation: { escapeValue: false },
-                  })}
-                </Text>
-              )}
               <Group gap="sm">
                 <Button
                   variant="light"
@@ -274,7 +274,7 @@ export function ImportsPage() {
                   </Button>
                 )}
               </Group>
-              {file && !checked && !busy && outcome?.kind !== 'refused' && (
+              {file && !checked && !busy && !outcome && (
                 <Text size="sm" c="dimmed">
                   {t('imports:checkFirst')}
                 </Text>
@@ -312,6 +312,32 @@ export function ImportsPage() {
               )}
             </Stack>
           </Paper>
+          {outcome && (
+            <Stack gap="md" mt="md">
+              {outcome?.kind === 'summary' && <ImportSummaryView summary={outcome.summary} />}
+              {outcome?.kind === 'refused' && (
+                <ImportProblems errors={outcome.errors} total={outcome.total} more={outcome.more} />
+              )}
+              {outcome?.kind === 'failed' && (
+                <Stack gap={4}>
+                  <ErrorAlert error={outcome.error} />
+                  <Text size="sm" fw={600}>
+                    {t('imports:failedNote')}
+                  </Text>
+                </Stack>
+              )}
+              {outcome?.kind === 'local' && (
+                <Alert color="red" variant="light" role="alert" data-testid="import-local-refusal">
+                  {outcome.message}
+                </Alert>
+              )}
+              {outcome?.kind === 'cancelled' && (
+                <Alert color="gray" variant="light" role="status">
+                  {t('imports:cancelled')}
+                </Alert>
+              )}
+            </Stack>
+          )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           {info ? (
@@ -321,28 +347,6 @@ export function ImportsPage() {
           )}
         </Grid.Col>
       </Grid>
-      {outcome?.kind === 'summary' && <ImportSummaryView summary={outcome.summary} />}
-      {outcome?.kind === 'refused' && (
-        <ImportProblems errors={outcome.errors} total={outcome.total} more={outcome.more} />
-      )}
-      {outcome?.kind === 'failed' && (
-        <Stack gap={4}>
-          <ErrorAlert error={outcome.error} />
-          <Text size="sm" fw={600}>
-            {t('imports:failedNote')}
-          </Text>
-        </Stack>
-      )}
-      {outcome?.kind === 'local' && (
-        <Alert color="red" variant="light" role="alert" data-testid="import-local-refusal">
-          {outcome.message}
-        </Alert>
-      )}
-      {outcome?.kind === 'cancelled' && (
-        <Alert color="gray" variant="light" role="status">
-          {t('imports:cancelled')}
-        </Alert>
-      )}
     </Stack>
   );
 }
