@@ -60,8 +60,8 @@ export const importKindRoutes: FastifyPluginAsync = async (app) => {
         tags: ['imports'],
         summary: 'An example file of the kind (CSV, UTF-8), as docs/imports.md describes',
         params: importKindParam,
+        // The answer is the CSV file itself, as GET /exports/{kind} answers its files.
         produces: ['text/csv'],
-        response: { ...errors(401, 403, 404) },
       },
     },
     async (request, reply) => {
