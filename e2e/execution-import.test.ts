@@ -200,7 +200,13 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('importing disbursements from the UI (c
     await page.getByRole('radio', { name: 'การเบิกจ่าย' }).check();
     // The size limit is said before anything is sent; the columns and an example are offered.
     await page.getByText(/ขนาดไม่เกิน 200\.0 MB ต่อไฟล์/).waitFor();
-    await page.getByRole('link', { name: /ดาวน์โหลดไฟล์ตัวอย่าง \(การเบิกจ่าย\)/ }).waitFor();
+    const example = page.getByRole('link', { name: /ดาวน์โหลดไฟล์ตัวอย่าง \(การเบิกจ่าย\)/ });
+    await example.waitFor();
+    const exampleFile = await page.request.get(
+      `${server.baseUrl}${await example.getAttribute('href')}`,
+    );
+    expect(exampleFile.status()).toBe(200);
+    expect((await exampleFile.text()).replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(HEADER);
     expect(await page.getByTestId('import-columns').locator('tbody tr').count()).toBe(13);
 
     await chooseFile(page, 'disbursements-dusit.csv', csv);

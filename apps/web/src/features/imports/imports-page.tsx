@@ -291,7 +291,9 @@ export function ImportsPage() {
                   </Progress.Root>
                   <Text size="sm">
                     {progress.sent
-                      ? t('imports:uploaded', { total: sizeText(progress.total, f.lang) })
+                      ? t('imports:uploaded', {
+                          total: sizeText(file?.size ?? progress.total, f.lang),
+                        })
                       : t('imports:uploading', {
                           percent,
                           loaded: sizeText(progress.loaded, f.lang),
