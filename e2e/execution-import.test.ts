@@ -230,11 +230,21 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('importing disbursements from the UI (c
     const bar = page.getByRole('progressbar', { name: 'ความคืบหน้าการส่งไฟล์' });
     await bar.waitFor();
     const seen = new Set<number>();
+    const processing = page.getByTestId('import-processing');
+    let processingSeen = false;
+    let midShot = false;
     const end = Date.now() + 60_000;
     while (Date.now() < end) {
       const v = Number(await bar.getAttribute('aria-valuenow'));
       seen.add(v);
-      if (v === 100) break;
+      if (v >= 30 && v <= 80 && !midShot) {
+        midShot = true;
+        await shot('import-disbursements-uploading', false);
+      }
+      if (v === 100) {
+        processingSeen = (await processing.count()) > 0;
+        break;
+      }
       await page.waitForTimeout(40);
     }
     await cdp.send('Network.emulateNetworkConditions', {
@@ -249,6 +259,8 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('importing disbursements from the UI (c
       `values seen: ${[...seen].join(', ')}`,
     ).toBe(true);
     await page.getByText(/ส่งไฟล์ครบแล้ว 100 %/).waitFor();
+    // Sent; the server reads, checks and writes: the page says so until the answer comes.
+    expect(processingSeen || (await processing.count()) > 0).toBe(true);
     await summaryBox.getByText('นำเข้าเรียบร้อย').waitFor({ timeout: 60_000 });
     const text = await summaryBox.innerText();
     expect(text).toContain(`${bahtOf(total)} บาท`);
