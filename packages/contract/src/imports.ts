@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fiscalYearQuery } from './common.js';
 import { IMPORT_FORMATS, IMPORT_ENCODINGS } from './constants.js';
+import { IMPORT_ISSUE_CODES } from './import-kinds.js';
 
 /**
  * A file kind of SPEC §3 (`units`, `budget-lines`, …). The modules declare the kinds this version
@@ -46,7 +47,13 @@ export const importSummarySchema = z.object({
 export type ImportSummary = z.input<typeof importSummarySchema>;
 
 /** One problem of a rejected file: the file's line (the header is line 1) and an English reason. */
-export const importIssueSchema = z.object({ line: z.number().int(), reason: z.string() });
+export const importIssueSchema = z.object({
+  line: z.number().int(),
+  reason: z.string(),
+  /** The API names a known problem by code, with its values, for a screen's own words. */
+  code: z.enum(IMPORT_ISSUE_CODES).optional(),
+  params: z.record(z.string(), z.string()).optional(),
+});
 export type ImportIssue = z.input<typeof importIssueSchema>;
 
 /** `details` of 400 `import_rejected`: the first problems by line, how many in all, how many not listed. */

@@ -9,6 +9,7 @@ export * from './org.js';
 export * from './users.js';
 export * from './periods.js';
 export * from './imports.js';
+export * from './import-kinds.js';
 export * from './system.js';
 export * from './audit.js';
 export * from './execution.js';

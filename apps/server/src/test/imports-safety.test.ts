@@ -217,7 +217,12 @@ describe.each(testDatabases())('import hardening on $name', (dbKind) => {
       const res = await upload(t.app, admin, 'units', file, query);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error.details.errors).toEqual([
-        { line: 2, reason: expect.stringMatching(/^column name_th contains a control character/) },
+        {
+          line: 2,
+          reason: expect.stringMatching(/^column name_th contains a control character/),
+          code: 'control_character',
+          params: { column: 'name_th' },
+        },
       ]);
     }
   });

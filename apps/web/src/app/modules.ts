@@ -6,6 +6,7 @@ import units from '../features/units/module';
 import execution from '../features/execution/module';
 import transfers from '../features/execution/transfers-module';
 import budgetVsActual from '../features/execution/bva-module';
+import imports from '../features/imports/module';
 import users from '../features/users/module';
 import periods from '../features/periods/module';
 import audit from '../features/audit/module';
@@ -19,6 +20,7 @@ export const MODULES: readonly WebModule[] = [
   execution,
   transfers,
   budgetVsActual,
+  imports,
   users,
   periods,
   audit,

@@ -7,6 +7,8 @@ import { exportQuery, importKindParam, importQuery, importSummarySchema } from '
 import { BUDGET_OFFICE } from '../../http/access.js';
 import { errors } from '../../http/schemas.js';
 import { exportKind } from './export.js';
+import { withIssueCodes } from './issue-codes.js';
+import { importKindRoutes } from './kinds-routes.js';
 import { runImport, type ImportSummary } from './pipeline.js';
 import { importKind } from './registry.js';
 import { MAX_IMPORT_BYTES } from './read-table.js';
@@ -34,6 +36,7 @@ export const apiImportSummary = (s: ImportSummary): z.output<typeof importSummar
 export const importRoutes: FastifyPluginAsync = async (app) => {
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } });
   const r = app.withTypeProvider<ZodTypeProvider>();
+  await app.register(importKindRoutes);
 
   r.post(
     '/imports/:kind',
@@ -73,7 +76,9 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
           dryRun: request.query.dryRun,
           createUnits: request.query.createUnits,
         },
-      );
+      ).catch((e: unknown) => {
+        throw withIssueCodes(e);
+      });
       return apiImportSummary(summary);
     },
   );
