@@ -15,3 +15,5 @@ export * from './baht-text.js';
 export * from './scoring/index.js';
 export * from './work-plan.js';
 export * from './execution/index.js';
+export * from './plans/budget-rollup.js';
+export * from './plans/indicator-status.js';
