@@ -569,3 +569,17 @@ export async function firstOrganizationId(db: Executor): Promise<string | null> 
     .limit(1);
   return r?.id ?? null;
 }
+
+/** The position after the last of a plan's projects or indicators (new rows go last). */
+export async function nextPosition(
+  db: Executor,
+  table: 'plan_project' | 'indicator',
+  planId: string,
+) {
+  const t = table === 'plan_project' ? planProject : indicator;
+  const [r] = await db
+    .select({ n: sql<number>`coalesce(max(${t.position}), -1) + 1`.mapWith(Number) })
+    .from(t)
+    .where(eq(t.actionPlanId, planId));
+  return r?.n ?? 0;
+}

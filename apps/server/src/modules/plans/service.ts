@@ -888,6 +888,7 @@ export async function createProject(
       responsibleDivision: body.responsibleDivision ?? '',
       budgetSatang: budget,
       ceilingSatang: ceiling,
+      position: await repo.nextPosition(tx, 'plan_project', planId),
     });
     audit({ action: 'create', entity: 'plan_project', entityId: row.id, after: row });
     return projectView(tx, row);
@@ -943,7 +944,7 @@ export async function deleteProject(database: Database, actor: Actor, id: string
   return runWrite(database, actor, { units: [before.unitId] }, async ({ tx, audit }) => {
     if (before.version !== version) throw staleVersion('project', version, before.version);
     await repo.deleteStepsAndProgress(tx, id);
-    // A project with children still refers: the database refuses (409 still_referenced).
+    // A project with children is still referred to: the database refuses (422 still_referenced).
     if (!(await repo.deleteProject(tx, id, version)))
       throw staleVersion('project', version, before.version);
     audit({ action: 'delete', entity: 'plan_project', entityId: id, before });
@@ -1093,6 +1094,7 @@ export async function createIndicator(
       actionPlanId: planId,
       level: body.level,
       nameTh: body.nameTh,
+      position: await repo.nextPosition(tx, 'indicator', planId),
     });
     audit({ action: 'create', entity: 'indicator', entityId: row.id, after: row });
     return indicatorView(row, []);
