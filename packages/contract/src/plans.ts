@@ -160,7 +160,7 @@ export const scoreSchema = z.object({
   weightedScore: z.string().nullable(),
   /** Why there is no level: the engine's words (a result in a gap names the bands around it). */
   problem: z
-    .object({ reason: z.enum(['result_not_scored', 'no_criteria']), message: z.string() })
+    .object({ code: z.enum(['result_not_scored', 'no_criteria']), message: z.string() })
     .nullable(),
 });
 
@@ -186,7 +186,8 @@ export const indicatorSummarySchema = z.object({
   latest: periodSchema.extend({ value: z.string() }).nullable(),
   score: scoreSchema,
   status: indicatorStatusSchema,
-  statusReason: z.string(),
+  /** Why the status: target_met, on_pace, behind_pace, year_over, no_target … (docs/plans.md). */
+  statusBasis: z.string(),
   version: z.number().int(),
 });
 

@@ -17,87 +17,87 @@ const at = (over: Partial<IndicatorStatusInput>): IndicatorStatusInput => ({
 
 describe('indicatorStatus', () => {
   it.each([
-    { name: 'no result', input: at({}), status: 'no_result', reason: 'no_result' },
+    { name: 'no result', input: at({}), status: 'no_result', basis: 'no_result' },
     {
       name: 'no target',
       input: at({ target: null, latest: '5' }),
       status: 'no_result',
-      reason: 'no_target',
+      basis: 'no_target',
     },
     {
       name: 'result in a criteria gap',
       input: at({ latest: '2.005', latestNotScored: true }),
       status: 'no_result',
-      reason: 'result_not_scored',
+      basis: 'result_not_scored',
     },
     {
       name: 'unreadable result',
       input: at({ latest: 'abc' }),
       status: 'no_result',
-      reason: 'result_not_scored',
+      basis: 'result_not_scored',
     },
     {
       name: 'target met early',
       input: at({ latest: '100.00', monthsElapsed: 2 }),
       status: 'on_track',
-      reason: 'target_met',
+      basis: 'target_met',
     },
     {
       name: 'on pace at half year',
       input: at({ latest: '50', monthsElapsed: 6 }),
       status: 'on_track',
-      reason: 'on_pace',
+      basis: 'on_pace',
     },
     {
       name: 'behind pace at half year',
       input: at({ latest: '49.99', monthsElapsed: 6 }),
       status: 'at_risk',
-      reason: 'behind_pace',
+      basis: 'behind_pace',
     },
     {
       name: 'year over, not met',
       input: at({ latest: '99.99', monthsElapsed: 12 }),
       status: 'missed',
-      reason: 'year_over',
+      basis: 'year_over',
     },
     {
       name: 'year over, met (disbursement 97.977 of 95)',
       input: at({ target: '95', latest: '97.977', monthsElapsed: 12 }),
       status: 'on_track',
-      reason: 'target_met',
+      basis: 'target_met',
     },
     {
       name: 'lower is better, under the ceiling',
       input: at({ direction: 'lower_is_better', target: '2', latest: '1.5' }),
       status: 'on_track',
-      reason: 'target_met',
+      basis: 'target_met',
     },
     {
       name: 'lower is better, above, year running',
       input: at({ direction: 'lower_is_better', target: '2', latest: '2.5' }),
       status: 'at_risk',
-      reason: 'above_ceiling',
+      basis: 'above_ceiling',
     },
     {
       name: 'lower is better, above, year over',
       input: at({ direction: 'lower_is_better', target: '2', latest: '2.5', monthsElapsed: 12 }),
       status: 'missed',
-      reason: 'year_over',
+      basis: 'year_over',
     },
     {
       name: 'level target 5, level 3 after 3 months',
       input: at({ target: '5', latest: '3', monthsElapsed: 3 }),
       status: 'on_track',
-      reason: 'on_pace',
+      basis: 'on_pace',
     },
     {
       name: 'months out of range are clamped',
       input: at({ latest: '10', monthsElapsed: 40 }),
       status: 'missed',
-      reason: 'year_over',
+      basis: 'year_over',
     },
-  ] as const)('$name', ({ input, status, reason }) => {
-    expect(indicatorStatus(input)).toMatchObject({ status, reason });
+  ] as const)('$name', ({ input, status, basis }) => {
+    expect(indicatorStatus(input)).toMatchObject({ status, basis });
   });
 
   it('says what was expected by now, exactly', () => {

@@ -3,10 +3,10 @@
  * risk, missed, or no result — from its target, its latest result and the time left in the year.
  *
  * 1. No result in the year → `no_result`. No target for the year → `no_result` too (nothing to
- *    measure against), with the reason `no_target`.
+ *    measure against), with the basis `no_target`.
  * 2. The result is compared with the target as exact decimals; a level target (milestone, success
  *    level) compares the level the criteria give the result — a result the criteria cannot score
- *    (a gap between bands) is `no_result` with reason `result_not_scored`, never a guessed level.
+ *    (a gap between bands) is `no_result` with basis `result_not_scored`, never a guessed level.
  * 3. Target met (≥ for higher-is-better, ≤ for lower-is-better) → `on_track`.
  * 4. Not met and the year is over (12 of 12 months elapsed) → `missed`.
  * 5. Not met, year not over: higher-is-better is `on_track` when the result has reached the
@@ -46,7 +46,7 @@ export interface IndicatorStatusInput {
 
 export interface IndicatorStatusOutcome {
   readonly status: IndicatorStatus;
-  readonly reason:
+  readonly basis:
     | 'no_result'
     | 'no_target'
     | 'result_not_scored'
@@ -69,24 +69,24 @@ function read(text: string): Decimal | null {
 
 export function indicatorStatus(input: IndicatorStatusInput): IndicatorStatusOutcome {
   const months = Math.min(12, Math.max(0, Math.trunc(input.monthsElapsed)));
-  if (input.latestNotScored) return { status: 'no_result', reason: 'result_not_scored' };
-  if (input.latest === null) return { status: 'no_result', reason: 'no_result' };
+  if (input.latestNotScored) return { status: 'no_result', basis: 'result_not_scored' };
+  if (input.latest === null) return { status: 'no_result', basis: 'no_result' };
   const latest = read(input.latest);
-  if (!latest) return { status: 'no_result', reason: 'result_not_scored' };
+  if (!latest) return { status: 'no_result', basis: 'result_not_scored' };
   const target = input.target === null ? null : read(input.target);
-  if (!target) return { status: 'no_result', reason: 'no_target' };
+  if (!target) return { status: 'no_result', basis: 'no_target' };
   const cmp = compareDecimal(latest, target);
   const met = input.direction === 'higher_is_better' ? cmp >= 0 : cmp <= 0;
-  if (met) return { status: 'on_track', reason: 'target_met' };
-  if (months >= 12) return { status: 'missed', reason: 'year_over' };
-  if (input.direction === 'lower_is_better') return { status: 'at_risk', reason: 'above_ceiling' };
+  if (met) return { status: 'on_track', basis: 'target_met' };
+  if (months >= 12) return { status: 'missed', basis: 'year_over' };
+  if (input.direction === 'lower_is_better') return { status: 'at_risk', basis: 'above_ceiling' };
   // target × months ÷ 12, exact: scale by 12 on the other side instead of dividing.
   const scaledLatest = multiplyDecimal(latest, decimalFromBigInt(12n));
   const scaledExpected = multiplyDecimal(target, decimalFromBigInt(BigInt(months)));
   const expected = proRata(target, months);
   return compareDecimal(scaledLatest, scaledExpected) >= 0
-    ? { status: 'on_track', reason: 'on_pace', expected }
-    : { status: 'at_risk', reason: 'behind_pace', expected };
+    ? { status: 'on_track', basis: 'on_pace', expected }
+    : { status: 'at_risk', basis: 'behind_pace', expected };
 }
 
 /** target × months ÷ 12 rounded half-up to 3 decimals, for display. */

@@ -22,9 +22,16 @@ const MAGIC: Partial<Record<string, readonly number[]>> = {
 /** A file name as stored: no path, no control or format characters, at most 200 characters. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+  const hidden = (c: number) =>
+    c < 0x20 ||
+    (c >= 0x7f && c <= 0x9f) ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2066 && c <= 0x2069) ||
+    c === 0xfeff;
+  const clean = [...base]
+    .filter((ch) => !hidden(ch.codePointAt(0)!))
+    .join('')
     .normalize('NFC')
     .trim();
   return (clean || 'evidence').slice(0, 200);

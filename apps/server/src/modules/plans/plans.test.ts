@@ -15,7 +15,6 @@ import {
   resultSchema,
   scoresSchema,
   workPlanSchema,
-  type PlanTree,
 } from '@pbis/contract';
 import { SEED_CRITERIA } from '@pbis/core';
 import { queryRows } from '../../db/client.js';
@@ -41,7 +40,7 @@ describe.each(testDatabases())('plans, indicators, results and work plans on $na
   let office: Client;
   let executive: Client;
   let officerAUser: TestUser;
-  let tree: PlanTree;
+  let tree: ReturnType<typeof planTreeSchema.parse>;
 
   beforeAll(async () => {
     t = await setupApp(kind, { demo: false });
@@ -305,7 +304,7 @@ describe.each(testDatabases())('plans, indicators, results and work plans on $na
     expect(inGap.statusCode, inGap.body).toBe(200);
     const scored = resultSchema.parse(inGap.json());
     expect(scored.score.level).toBeNull();
-    expect(scored.score.problem?.reason).toBe('result_not_scored');
+    expect(scored.score.problem?.code).toBe('result_not_scored');
     expect(scored.score.problem?.message).toMatch(/gap/);
     // corrected, at the version read: level 3, 16 points
     const fixed = await officerA.request('PUT', `/api/v1/plans/indicators/${ind.id}/results`, {

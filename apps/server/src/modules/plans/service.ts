@@ -96,7 +96,7 @@ export interface ScoreView {
   level: number | null;
   points: string | null;
   weightedScore: string | null;
-  problem: { reason: 'result_not_scored' | 'no_criteria'; message: string } | null;
+  problem: { code: 'result_not_scored' | 'no_criteria'; message: string } | null;
 }
 
 /**
@@ -113,7 +113,7 @@ export function scoreOf(
       level: null,
       points: null,
       weightedScore: null,
-      problem: { reason: 'no_criteria', message: 'the indicator has no scoring criteria' },
+      problem: { code: 'no_criteria', message: 'the indicator has no scoring criteria' },
     };
   try {
     const outcome = scoreResult(parseCriteria(ind.criteria), value);
@@ -130,7 +130,7 @@ export function scoreOf(
       level: null,
       points: null,
       weightedScore: null,
-      problem: { reason: 'result_not_scored', message: (e as Error).message },
+      problem: { code: 'result_not_scored', message: (e as Error).message },
     };
   }
 }
@@ -457,7 +457,7 @@ function indicatorSummary(
   return {
     score: latest ? score : { level: null, points: null, weightedScore: null, problem: null },
     status: status.status,
-    statusReason: status.reason,
+    statusBasis: status.basis,
     target: target ? { kind: target.kind, value: trimDecimal(target.value) } : null,
     latest: latest
       ? { periodKind: latest.periodKind, periodNo: latest.periodNo, value: latest.value }
