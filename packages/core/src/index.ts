@@ -17,3 +17,4 @@ export * from './work-plan.js';
 export * from './execution/index.js';
 export * from './plans/budget-rollup.js';
 export * from './plans/indicator-status.js';
+export * from './plans/action-plan-document.js';
