@@ -149,6 +149,20 @@ export const ERROR_REASONS = [
   'transfer_not_open', // 422: the transfer is already decided: details.status
   'budget_node_not_found', // 404: a budget-vs-actual path names no lines in your scope
   'alert_rule_id_taken', // field rules.N.id: two laggard rules with one id (params.id)
+  // --- plans, indicators, results and work plans ---
+  'plan_not_found', // 404: no such action plan in your scope
+  'plan_exists', // 409: the unit already has a plan for that year (details.planId)
+  'project_not_found', // 404
+  'indicator_not_found', // 404
+  'result_not_found', // 404
+  'evidence_not_found', // 404
+  'anchor_not_found', // 422: the goal, measure, mission task or parent named is not in the plan
+  'invalid_criteria', // 400: details.problems
+  'indicator_computed', // 422: a computed indicator's results come from its source, not typed
+  'invalid_period', // 400: a period number outside its kind (month 1–12, quarter 1–4, year 0)
+  'evidence_no_file', // 400: no file in the multipart field "file"
+  'evidence_too_large', // 413: params.maxBytes
+  'evidence_type_not_allowed', // 415: params.contentType, params.allowed
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -16,3 +16,4 @@ export * from './execution.js';
 export * from './execution-transfers.js';
 export * from './execution-bva.js';
 export * from './execution-analysis.js';
+export * from './plans.js';

@@ -1,4 +1,5 @@
 import { seedDemoExecution } from '../modules/execution/demo.js';
+import { seedDemoPlans } from '../modules/plans/demo.js';
 import { loadConfig, type Config } from '../env.js';
 import { migrateDatabase, openDatabase, type Database } from '../db/client.js';
 import { assertKeyFitsTrail, sealLegacyAudit, type SealOutcome } from '../modules/audit/seal.js';
@@ -51,6 +52,7 @@ export async function openContext(
     if (report.organizationCreated && opts.demoOnEmpty && config.demo) {
       const demo = await seedDemoAccounts(database, organizationId, config.demoPassword);
       await seedDemoExecution(database, organizationId);
+      await seedDemoPlans(database, organizationId);
       Object.assign(report, {
         demoAccounts: demo.demoAccounts,
         demoPassword: demo.demoPassword,

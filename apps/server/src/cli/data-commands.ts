@@ -16,6 +16,7 @@ import { moneyIndicatorsFile } from '../modules/execution/reports.js';
 import { budgetVsActualFile } from '../modules/execution/bva-report.js';
 import { seedDemoAccounts } from '../seed/seed.js';
 import { seedDemoExecution } from '../modules/execution/demo.js';
+import { seedDemoPlans } from '../modules/plans/demo.js';
 import { announceSeed, openContext, type CliContext } from './context.js';
 import { loadConfig } from '../env.js';
 import { err, out, UsageError } from './output.js';
@@ -56,6 +57,12 @@ export const seedCommand = (demo: boolean) =>
         rows
           ? `synthetic budget execution FY2563–2565: ${rows} rows imported (labelled ข้อมูลสังเคราะห์)`
           : 'synthetic budget execution already there',
+      );
+      const plans = await seedDemoPlans(database, actor.organizationId);
+      out(
+        plans
+          ? `action plans FY2565: ${plans} loaded (the Budget Office's from the seed, the others labelled ข้อมูลสังเคราะห์)`
+          : 'demo action plans already there',
       );
     }
     out('seeded');

@@ -5,6 +5,7 @@ import { importsModule } from './imports/module.js';
 import type { ServerModule } from './module.js';
 import { orgModule } from './org/module.js';
 import { periodsModule } from './periods/module.js';
+import { plansModule } from './plans/module.js';
 import { systemModule } from './system/module.js';
 import { usersModule } from './users/module.js';
 
@@ -20,6 +21,7 @@ export const serverModules: readonly ServerModule[] = [
   periodsModule,
   importsModule,
   executionModule,
+  plansModule,
   auditModule,
 ];
 

@@ -7,6 +7,7 @@ import execution from '../features/execution/module';
 import transfers from '../features/execution/transfers-module';
 import budgetVsActual from '../features/execution/bva-module';
 import imports from '../features/imports/module';
+import plans from '../features/plans/module';
 import users from '../features/users/module';
 import periods from '../features/periods/module';
 import audit from '../features/audit/module';
@@ -21,6 +22,7 @@ export const MODULES: readonly WebModule[] = [
   transfers,
   budgetVsActual,
   imports,
+  plans,
   users,
   periods,
   audit,

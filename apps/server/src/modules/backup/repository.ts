@@ -11,6 +11,15 @@ export async function columnsOf(ex: Executor, table: string): Promise<string[]> 
   return rows.map((r) => r.column_name);
 }
 
+/** True when a table has a bytea column (its rows are files: one row per backup line). */
+export async function hasBinaryColumn(ex: Executor, table: string): Promise<boolean> {
+  const rows = await queryRows<{ n: number }>(
+    ex,
+    sql`select count(*)::int as n from information_schema.columns where table_schema = 'public' and table_name = ${table} and data_type = 'bytea'`,
+  );
+  return rows[0]!.n > 0;
+}
+
 export async function countOf(ex: Executor, table: string): Promise<number> {
   const [n] = await queryRows<{ n: number }>(
     ex,

@@ -105,11 +105,14 @@ export async function backup(database: Database, file: string): Promise<Header> 
         tables,
       };
       emit(JSON.stringify(header));
-      for (const t of tables)
-        for (let offset = 0; offset < t.rows; offset += CHUNK)
+      for (const t of tables) {
+        // A table of files (bytea, e.g. evidence up to 10 MB) travels one row a line.
+        const size = (await repo.hasBinaryColumn(tx, t.name)) ? 1 : CHUNK;
+        for (let offset = 0; offset < t.rows; offset += size)
           emit(
-            `{"table":${JSON.stringify(t.name)},"rows":${await repo.chunkOf(tx, t.name, CHUNK, offset)}}`,
+            `{"table":${JSON.stringify(t.name)},"rows":${await repo.chunkOf(tx, t.name, size, offset)}}`,
           );
+      }
     });
     out.write(`${trailerLine(seal.finish())}\n`);
     await out.end();
