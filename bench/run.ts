@@ -48,8 +48,9 @@ export async function runBenchmarks(opts: BenchOptions): Promise<void> {
 
   if (on('core')) {
     const { runCoreBench } = await import('./core-bench.js');
+    // Pure computation, no database: engine "pure", rows = the inputs per measurement.
     for (const line of await runCoreBench({ n: opts.quick ? 100_000 : 1_000_000 }))
-      opts.print(line);
+      opts.print({ ...line, engine: 'pure', rows: (line as { n: number }).n });
   }
   if (on('forecast')) {
     const { runForecastBench } = await import('./forecast-bench.js');
