@@ -30,8 +30,8 @@ Benchmarks (one JSON line each, with "bench", "engine" and "rows"):
   api               organisation overview and row-level security cost (autocannon)
 
 Sizes: --quick uses 1,000 and 10,000 entries (ingest 20,000); the default is 10,000, 100,000 and
-1,000,000 (ingest 1,000,000). PGlite always; PostgreSQL too when DATABASE_URL is set (each ledger
-bench makes and drops its own database on that server).
+1,000,000 (ingest 1,000,000). PGlite always; PostgreSQL too when DATABASE_URL is set (every bench
+makes and drops its own scratch database on that server).
 
 Examples:
   pbis bench --quick
