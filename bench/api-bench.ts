@@ -6,11 +6,12 @@
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../apps/server/src/app.js';
-import { migrateDatabase, openDatabase, type Database } from '../apps/server/src/db/client.js';
+import { queryRows, type Database } from '../apps/server/src/db/client.js';
 import { sql } from 'drizzle-orm';
 import { asOwner } from '../apps/server/src/db/scoped.js';
 import { loadConfig } from '../apps/server/src/env.js';
-import { ensureOrganization, seedDemoAccounts } from '../apps/server/src/seed/seed.js';
+import { seedDemoAccounts } from '../apps/server/src/seed/seed.js';
+import { openBenchDatabase } from './bench-db.js';
 
 interface Load {
   requests_per_second: number;
@@ -38,14 +39,12 @@ export async function runApiBench(opts: {
   seconds: number;
   databaseUrl?: string | undefined;
 }): Promise<object[]> {
-  // The installation's own key: the bench's sign-ins are audited like any other.
-  const database: Database = await openDatabase({
-    databaseUrl: opts.databaseUrl,
-    keyFile: opts.databaseUrl ? loadConfig().keyFile : undefined,
-  });
-  await migrateDatabase(database);
-  const { organizationId } = await ensureOrganization(database, 'bench-admin-password');
+  // A scratch database (PGlite in a temporary directory, or a new one on the server).
+  const { database, organizationId, close } = await openBenchDatabase(opts.databaseUrl);
   await seedDemoAccounts(database, organizationId, 'bench-demo-password');
+  const [unitCount] = await asOwner(database, (tx) =>
+    queryRows<{ n: number }>(tx, sql`select count(*)::int as n from receiving_unit`),
+  );
   const config = { ...loadConfig({ PBIS_LOG_LEVEL: 'silent', PBIS_WEB_DIST: '/nonexistent' }) };
   const app = await buildApp({ database, config, logger: false, loginRateLimit: 1000 });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -85,18 +84,20 @@ export async function runApiBench(opts: {
   }
   await raw.close();
   await app.close();
-  await database.close();
+  await close();
   return [
     {
       bench: 'api_raw_baseline',
-      database: database.dialect,
+      engine: database.dialect,
+      rows: unitCount!.n,
       endpoint: 'static JSON, bare Fastify',
       bytes: body.length,
       ...rawLoad,
     },
     {
       bench: 'api_organization',
-      database: database.dialect,
+      engine: database.dialect,
+      rows: unitCount!.n,
       endpoint: 'GET /api/v1/organization (signed in, session checked per request)',
       bytes: body.length,
       ...pbis,
@@ -104,7 +105,8 @@ export async function runApiBench(opts: {
     },
     {
       bench: 'api_units_row_security',
-      database: database.dialect,
+      engine: database.dialect,
+      rows: unitCount!.n,
       endpoint: 'GET /api/v1/units as analyst1 (division scope), policies on vs off',
       with_policies: withPolicies,
       without_policies: withoutPolicies,

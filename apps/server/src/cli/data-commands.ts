@@ -18,6 +18,8 @@ import { seedDemoAccounts } from '../seed/seed.js';
 import { seedDemoExecution } from '../modules/execution/demo.js';
 import { seedDemoPlans } from '../modules/plans/demo.js';
 import { announceSeed, openContext, type CliContext } from './context.js';
+import { syntheticFlags, syntheticSeed } from './synthetic-seed.js';
+import { parseBenchFlags, type BenchFlags } from './bench-flags.js';
 import { loadConfig } from '../env.js';
 import { err, out, UsageError } from './output.js';
 
@@ -46,8 +48,16 @@ export const migrateCommand = () =>
     return 0;
   });
 
-export const seedCommand = (demo: boolean) =>
-  withContext(async ({ database, actor, config }) => {
+export interface SeedFlags {
+  demo?: boolean;
+  synthetic?: boolean;
+  transactions?: string;
+  seed?: string;
+}
+
+export const seedCommand = (demo: boolean, flags: SeedFlags = {}) => {
+  const synthetic = syntheticFlags(flags);
+  return withContext(async ({ database, actor, config }) => {
     if (demo) {
       const report = await seedDemoAccounts(database, actor.organizationId, config.demoPassword);
       announceSeed(report, out);
@@ -65,9 +75,11 @@ export const seedCommand = (demo: boolean) =>
           : 'demo action plans already there',
       );
     }
+    if (synthetic) await syntheticSeed(database, actor.organizationId, synthetic);
     out('seeded');
     return 0;
   });
+};
 
 /** Backup and restore take the data as it is: no organisation or admin is seeded, nothing printed of it. */
 export const backupCommand = (file: string) =>
@@ -287,10 +299,11 @@ function readText(file: string): string {
   }
 }
 
-export async function benchCommand(quick: boolean): Promise<number> {
+export async function benchCommand(flags: BenchFlags): Promise<number> {
+  const parsed = parseBenchFlags(flags);
   const { runBenchmarks } = await import('../../../../bench/run.js');
   const { databaseUrl } = loadConfig();
-  // Embedded always; PostgreSQL too when DATABASE_URL is set.
-  await runBenchmarks({ quick, databaseUrl, print: (o: object) => out(JSON.stringify(o)) });
+  // Embedded always; PostgreSQL too when DATABASE_URL is set (unless --engine says otherwise).
+  await runBenchmarks({ ...parsed, databaseUrl, print: (o: object) => out(JSON.stringify(o)) });
   return 0;
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_USAGE, runCommand } from './output.js';
 import { scoreCommand } from './score-command.js';
+import { BENCH_HELP, BENCH_NAMES, type BenchFlags } from './bench-flags.js';
 import * as data from './data-commands.js';
 import { usersResetPasswordCommand, usersUnlockCommand } from './user-commands.js';
 
@@ -38,7 +39,13 @@ function program(result: { code: number }): Command {
   db.command('seed')
     .description('create the organisation of the seed; with --demo also the demo accounts')
     .option('--demo', 'also create the demo accounts and demo data')
-    .action((o: { demo?: boolean }) => set(runCommand(() => data.seedCommand(Boolean(o.demo)))));
+    .option(
+      '--synthetic',
+      "with --transactions N: a deterministic synthetic ledger of N obligations and disbursements on the demo's lines of FY2563–2565 (for the benchmarks; seeds the demo's execution first)",
+    )
+    .option('--transactions <n>', 'how many synthetic entries (with --synthetic)')
+    .option('--seed <n>', 'the seed of the synthetic ledger (default 1)')
+    .action((o: data.SeedFlags) => set(runCommand(() => data.seedCommand(Boolean(o.demo), o))));
   db.command('backup')
     .description(
       'write every table but sessions and sign-in attempts to FILE (JSON Lines; gzip when FILE ends in .gz; owner-only, signed with the installation key); restores into PGlite or PostgreSQL',
@@ -127,7 +134,12 @@ function program(result: { code: number }): Command {
   p.command('bench')
     .description('run the benchmarks and print JSON lines')
     .option('--quick', 'smaller sizes')
-    .action((o: { quick?: boolean }) => set(runCommand(() => data.benchCommand(Boolean(o.quick)))));
+    .option('--only <names>', `comma-separated benchmarks: ${BENCH_NAMES.join(', ')}`)
+    .option('--rows <sizes>', 'comma-separated sizes, e.g. 10k,100k,1m (ledger and ingest)')
+    .option('--engine <engine>', 'pglite, postgres (needs DATABASE_URL) or both (default)')
+    .option('--seconds <n>', 'seconds of load per API benchmark (default 3 quick, 10)')
+    .addHelpText('after', BENCH_HELP)
+    .action((o: BenchFlags) => set(runCommand(() => data.benchCommand(o))));
 
   const users = p.command('users').description('user accounts');
   users
