@@ -1,8 +1,10 @@
 import {
   AppError,
   aggregateMoneyIndicators,
+  compareCivil,
   computeMoneyIndicators,
   explainMoneyIndicators,
+  fiscalMonthEnd,
   fiscalMonthOfDate,
   fiscalYearEnd,
   fiscalYearOfDate,
@@ -78,8 +80,14 @@ export async function moneyFiguresAt(
   const iso = isoOf(asOf);
   const months = await reads.lineTotalsToMonth(db, organizationId, fiscalYear, month);
   // The date's own month counted whole above: take back what is dated after the day.
-  const laterPaid = await reads.disbursedAfter(db, organizationId, fiscalYear, month, iso);
-  const laterMoved = await reads.transfersAfter(db, organizationId, fiscalYear, month, iso);
+  // At a month's last day (30 September above all) nothing of the month is later: no entry read.
+  const monthEnds = before || after || compareCivil(asOf, fiscalMonthEnd(fiscalYear, month)) === 0;
+  const laterPaid = monthEnds
+    ? []
+    : await reads.disbursedAfter(db, organizationId, fiscalYear, month, iso);
+  const laterMoved = monthEnds
+    ? []
+    : await reads.transfersAfter(db, organizationId, fiscalYear, month, iso);
   const transfer = new Map<string, bigint>();
   const paid = new Map<string, bigint>();
   const add = (m: Map<string, bigint>, k: string, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
