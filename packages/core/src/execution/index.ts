@@ -7,3 +7,4 @@ export * from './transfer-rules.js';
 export * from './availability.js';
 export * from './forecast.js';
 export * from './s-curve.js';
+export * from './year-end.js';
