@@ -89,6 +89,16 @@ export const postEntryBody = z.object({
   vendor: z.string().max(200).optional(),
   /** disbursements: the obligation it pays (its document number), or none (salaries). */
   obligationNo: z.string().trim().min(1).max(60).optional(),
+  /** obligations: a multi-year obligation's amounts of later fiscal years (ผูกพันข้ามปี). */
+  laterYears: z
+    .array(
+      z.object({
+        fiscalYear: z.number().int().min(2400).max(2800),
+        amount: z.string().regex(/^\d{1,15}(\.\d{1,2})?$/),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 export type PostEntryBody = z.input<typeof postEntryBody>;
 

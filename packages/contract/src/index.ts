@@ -12,3 +12,4 @@ export * from './imports.js';
 export * from './system.js';
 export * from './audit.js';
 export * from './execution.js';
+export * from './execution-year-end.js';

@@ -117,6 +117,7 @@ export async function applyLineDeltas(
       updated_at = ${now.toISOString()}::timestamptz
     from json_to_recordset(${json(rows)}::json) as v(id uuid, t bigint, r bigint, o bigint, d bigint, dd bigint)
     where l.id = v.id
+      and (l.lapsed_on is null or (v.t = 0 and v.r <= 0 and v.o <= 0 and v.d <= 0 and v.dd <= 0))
       and (v.t - v.r - v.o - v.dd >= 0
         or l.enacted_satang + l.transfer_net_satang + v.t - l.reserved_satang - v.r
            - l.obligated_satang - v.o - l.disbursed_direct_satang - v.dd >= 0)
@@ -142,8 +143,9 @@ export async function applyLineDeltas(
   });
 }
 
+/** What a line may still commit: nothing once it lapsed (year end, carry deadline). */
 export const availableOf = (l: LineRow) =>
-  l.enactedSatang +
+  l.lapsedOn !== null ? 0n : l.enactedSatang +
   l.transferNetSatang -
   l.reservedSatang -
   l.obligatedSatang -
@@ -301,16 +303,17 @@ export const insertDisbursements = (
 export async function insertOneEntry(
   db: Executor,
   kind: 'obligation' | 'disbursement',
-  values: DisbursementInsert & { vendor?: string },
+  values: DisbursementInsert & { vendor?: string; laterYears?: CommitmentInsert['laterYears'] },
 ): Promise<string> {
+  const { laterYears, vendor, ...entry } = values;
   if (kind === 'obligation') {
     const [row] = await db
       .insert(commitment)
-      .values({ ...values, kind: 'obligation', vendor: values.vendor ?? '' })
+      .values({ ...entry, kind: 'obligation', vendor: vendor ?? '', laterYears: laterYears ?? null })
       .returning({ id: commitment.id });
     return row!.id;
   }
-  const [row] = await db.insert(disbursement).values(values).returning({ id: disbursement.id });
+  const [row] = await db.insert(disbursement).values(entry).returning({ id: disbursement.id });
   return row!.id;
 }
 

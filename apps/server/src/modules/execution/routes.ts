@@ -15,6 +15,7 @@ import { ANY_STAFF } from '../../http/access.js';
 import { errors } from '../../http/schemas.js';
 import { moneyIndicators } from './money.js';
 import { executionSummary, listLines, postEntry } from './service.js';
+import { yearEndRoutes } from './year-end-routes.js';
 
 /** Who posts obligations and disbursements: the unit's officer and the Budget Office. */
 const POSTERS = ['admin', 'budget_office', 'unit_officer'] as const;
@@ -22,6 +23,7 @@ const POSTERS = ['admin', 'budget_office', 'unit_officer'] as const;
 export const executionRoutes: FastifyPluginAsync = async (app) => {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['execution'];
+  await app.register(yearEndRoutes);
 
   r.get(
     '/execution/money-indicators',

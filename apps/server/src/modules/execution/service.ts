@@ -1,5 +1,6 @@
 import {
   AppError,
+  checkLaterYears,
   evenPlan,
   fiscalMonthOfDate,
   fiscalYearOfDate,
@@ -72,6 +73,17 @@ export interface EntryInput {
   amount: string;
   vendor?: string | undefined;
   obligationNo?: string | undefined;
+  laterYears?: { fiscalYear: number; amount: string }[] | undefined;
+}
+
+/** A multi-year obligation's later years, checked (core checkLaterYears), as stored. */
+function laterYearsOf(ownYear: number, input: EntryInput['laterYears']) {
+  if (!input || input.length === 0) return null;
+  const parsed = input.map((l) => ({ fiscalYear: l.fiscalYear, amountSatang: parseBaht(l.amount) }));
+  const problem = checkLaterYears(ownYear, parsed);
+  if (problem)
+    throw new AppError('validation', `laterYears: ${problem}`, { reason: 'invalid_format' });
+  return parsed.map((l) => ({ fiscalYear: l.fiscalYear, amountSatang: l.amountSatang.toString() }));
 }
 
 /**
@@ -95,6 +107,12 @@ export async function postEntry(
   );
   if (!line)
     throw new AppError('not_found', 'no such budget line', { reason: 'budget_line_not_found' });
+  if (line.lapsedOn !== null)
+    throw new AppError('business_rule', `the line lapsed on ${line.lapsedOn}`, {
+      reason: 'line_lapsed',
+      lapsedOn: line.lapsedOn,
+    });
+  const laterYears = kind === 'obligation' ? laterYearsOf(line.fiscalYear, input.laterYears) : null;
   if (fiscalYearOfDate(date) !== line.fiscalYear)
     throw new AppError('validation', `the date is outside fiscal year ${line.fiscalYear}`, {
       reason: 'invalid_format',
@@ -151,6 +169,7 @@ export async function postEntry(
         ...base,
         obligationId,
         vendor: input.vendor ?? '',
+        laterYears,
       });
       const delta: repo.LineDelta =
         kind === 'obligation'
@@ -173,7 +192,12 @@ export async function postEntry(
         action: amount < 0n ? 'reverse' : 'create',
         entity: kind,
         entityId: entryId,
-        after: { ...base, amountSatang: b(amount), obligationNo: input.obligationNo ?? null },
+        after: {
+          ...base,
+          amountSatang: b(amount),
+          obligationNo: input.obligationNo ?? null,
+          ...(laterYears && { laterYears }),
+        },
       });
       const after = (await repo.getLine(w.tx, actor.organizationId, line.id))!;
       return {
