@@ -11,7 +11,6 @@ import {
   periodLocksSchema,
   yearEndPreviewSchema,
   yearEndSettingsSchema,
-  type YearEndPreview,
 } from '@pbis/contract';
 import { runImport } from '../modules/imports/pipeline.js';
 import { importKind } from '../modules/imports/registry.js';
@@ -103,7 +102,7 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
   }
 
   const preview = async (c: Client, year: number, unitId?: string) =>
-    ok<YearEndPreview>(
+    ok(
       await c.get(`/api/v1/execution/year-end/preview?fiscalYear=${year}${unitId ? `&unitId=${unitId}` : ''}`),
       200,
       yearEndPreviewSchema,
