@@ -543,4 +543,37 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     });
     expect(res.statusCode).toBe(400);
   });
+
+  it('takes a multi-year schedule from the obligations file, refuses a bad one, and exports it', async () => {
+    const unit = await aUnit().create(t);
+    await aFiscalYear(2605).create(t);
+    await runImport(t.database, t.system, importKind('budget-lines'), {
+      bytes: utf8(
+        csvText([LINE_HEADER, ['2605', unit.code, unit.nameTh, 'แผน', '', '', 'งานสร้างสะพาน', 'capital', '', '1000000', '', '', '']]),
+      ),
+      name: `ye-multi-${next()}.csv`,
+    });
+    const header = ['fiscal_year', 'unit_code', 'project', 'expense_category', 'document_no', 'date', 'vendor', 'amount', 'later_years'];
+    const bad = await runImport(t.database, t.system, importKind('obligations'), {
+      bytes: utf8(csvText([header, ['2605', unit.code, 'งานสร้างสะพาน', 'capital', `MY-${unit.code}`, '2062-01-10', 'บริษัท ข', '500000', '2605:100']])),
+      name: `ye-multi-bad-${next()}.csv`,
+    }).then(
+      () => 'accepted',
+      (e: { issues?: { reason: string }[] }) => e.issues?.map((i) => i.reason).join(' | '),
+    );
+    expect(bad).toMatch(/not after 2605/);
+    await runImport(t.database, t.system, importKind('obligations'), {
+      bytes: utf8(
+        csvText([header, ['2605', unit.code, 'งานสร้างสะพาน', 'capital', `MY-${unit.code}`, '2062-01-10', 'บริษัท ข', '500000', '2606:300000;2607:200000.50']]),
+      ),
+      name: `ye-multi-ok-${next()}.csv`,
+    });
+    const p = await preview(admin, 2605, unit.id);
+    expect(p.laterYears).toEqual([
+      expect.objectContaining({ obligationNo: `MY-${unit.code}`, fiscalYear: 2606, amountBaht: '300000.00', toLineId: null, posted: false }),
+    ]);
+    const csv = await admin.get('/api/v1/exports/obligations?fiscalYear=2605&format=csv');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.body).toContain('2606:300000.00;2607:200000.50');
+  });
 });

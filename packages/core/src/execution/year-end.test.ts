@@ -5,6 +5,8 @@ import {
   carryDeadlineOf,
   checkExtension,
   checkLaterYears,
+  formatLaterYears,
+  parseLaterYears,
   laterYearPortion,
   openObligationsOf,
   splitAtYearEnd,
@@ -157,5 +159,43 @@ describe('multi-year obligations', () => {
   it('accepts a proper schedule', () => {
     expect(checkLaterYears(2565, sched)).toBeNull();
     expect(checkLaterYears(2565, [])).toBeNull();
+  });
+});
+
+describe('the later_years cell', () => {
+  it.each([
+    ['', []],
+    ['2566:200000.00', [{ fiscalYear: 2566, amountSatang: 20_000_000n }]],
+    [
+      ' 2566 : 1,000.5 ; 2567:3',
+      [
+        { fiscalYear: 2566, amountSatang: 100_050n },
+        { fiscalYear: 2567, amountSatang: 300n },
+      ],
+    ],
+  ])('reads %j', (text, expected) => {
+    expect(parseLaterYears(text, 2565)).toEqual(expected);
+  });
+  it.each([
+    ['2566', /fiscal_year:amount/],
+    ['2566:abc', /fiscal_year:amount/],
+    ['2565:100', /not after/],
+    ['2566:1;2566:2', /twice/],
+    ['2566:0', /above 0/],
+    ['2566:1,,,', /not an amount/],
+  ])('refuses %j', (text, msg) => {
+    expect(parseLaterYears(text, 2565)).toMatch(msg);
+  });
+  it('writes what it reads (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 2566, max: 2600 }), { maxLength: 5 }),
+        fc.array(fc.bigInt({ min: 1n, max: 10n ** 14n }), { minLength: 5, maxLength: 5 }),
+        (years, amounts) => {
+          const s = years.map((y, i) => ({ fiscalYear: y, amountSatang: amounts[i]! }));
+          expect(parseLaterYears(formatLaterYears(s), 2565)).toEqual(s);
+        },
+      ),
+    );
   });
 });

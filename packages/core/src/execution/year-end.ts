@@ -16,6 +16,7 @@
  * Budget Office extended it.
  */
 import { civilFromDays, daysFromCivil } from '../civil-date.js';
+import { parseBaht, satangToDecimalString } from '../money.js';
 import { fiscalYearEnd, isoOf, parseEntryDate } from './entry-date.js';
 
 /** A line's running totals at the close. */
@@ -146,3 +147,29 @@ export function checkLaterYears(ownYear: number, laterYears: readonly LaterYearA
   }
   return null;
 }
+
+/**
+ * A file's `later_years` cell: `2566:200000.00;2567:150000` (fiscal year: baht, separated by
+ * `;`), empty for none. Answers the schedule, or why it is not one (a string).
+ */
+export function parseLaterYears(text: string, ownYear: number): LaterYearAmount[] | string {
+  const t = text.trim();
+  if (t === '') return [];
+  const out: LaterYearAmount[] = [];
+  for (const part of t.split(';')) {
+    const m = /^\s*(\d{4})\s*:\s*([\d,]+(?:\.\d{1,2})?)\s*$/.exec(part);
+    if (!m) return `later_years '${part.trim()}' is not fiscal_year:amount (e.g. 2566:200000.00)`;
+    let amount: bigint;
+    try {
+      amount = parseBaht(m[2]!);
+    } catch {
+      return `later_years '${part.trim()}': ${m[2]} is not an amount`;
+    }
+    out.push({ fiscalYear: Number(m[1]), amountSatang: amount });
+  }
+  return checkLaterYears(ownYear, out) ?? out;
+}
+
+/** The `later_years` cell of a schedule (parseLaterYears reads it back). */
+export const formatLaterYears = (laterYears: readonly LaterYearAmount[]): string =>
+  laterYears.map((l) => `${l.fiscalYear}:${satangToDecimalString(l.amountSatang)}`).join(';');
