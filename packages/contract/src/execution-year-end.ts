@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { EXPENSE_CATEGORIES, FUND_SOURCES } from '@pbis/core';
-import { fiscalYearInput, fiscalYearQuery, isoDate, isoDateTime, nameText, uuidSchema, versionField } from './common.js';
+import {
+  fiscalYearInput,
+  fiscalYearQuery,
+  isoDate,
+  isoDateTime,
+  nameText,
+  uuidSchema,
+  versionField,
+} from './common.js';
 
 /*
  * The fiscal year's end (issue 15 "Year end"): the lapse preview, carry-over requests without

@@ -45,7 +45,11 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
   });
   afterAll(() => t.close());
 
-  const ok = <T>(res: { statusCode: number; body: string; json(): unknown }, status: number, schema?: { parse(v: unknown): T }) => {
+  const ok = <T>(
+    res: { statusCode: number; body: string; json(): unknown },
+    status: number,
+    schema?: { parse(v: unknown): T },
+  ) => {
     expect(res.statusCode, res.body).toBe(status);
     return schema ? schema.parse(res.json()) : (res.json() as T);
   };
@@ -62,7 +66,19 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     await aFiscalYear(year).create(t);
     await aFiscalYear(year + 1).create(t);
     const row = (y: number, project: string, cat: string, amount: string) => [
-      String(y), unit.code, unit.nameTh, 'แผนงานบริหาร', '', '', project, cat, '', amount, '', '', '',
+      String(y),
+      unit.code,
+      unit.nameTh,
+      'แผนงานบริหาร',
+      '',
+      '',
+      project,
+      cat,
+      '',
+      amount,
+      '',
+      '',
+      '',
     ];
     await runImport(t.database, t.system, importKind('budget-lines'), {
       bytes: utf8(
@@ -77,7 +93,11 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
       name: `ye-lines-${n}.csv`,
     });
     const linesOf = async (y: number) =>
-      ok(await admin.get(`/api/v1/execution/lines?fiscalYear=${y}&unitId=${unit.id}`), 200, budgetLineListSchema).items;
+      ok(
+        await admin.get(`/api/v1/execution/lines?fiscalYear=${y}&unitId=${unit.id}`),
+        200,
+        budgetLineListSchema,
+      ).items;
     const lines = await linesOf(year);
     const id = (cat: string) => lines.find((l) => l.expenseCategory === cat)!.id;
     const [l1, l2, l3] = [id('operating'), id('capital'), id('personnel')];
@@ -85,9 +105,26 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     const o2 = `O2-${n}`;
     const post = async (k: 'obligations' | 'disbursements', body: object) =>
       ok(await admin.request('POST', `/api/v1/execution/${k}`, body), 201);
-    await post('obligations', { lineId: l1, documentNo: o1, date: `${ce}-01-10`, amount: '600000', vendor: 'บริษัท ก จำกัด' });
-    await post('disbursements', { lineId: l1, documentNo: `D1-${n}`, date: `${ce}-03-10`, amount: '250000', obligationNo: o1 });
-    await post('disbursements', { lineId: l1, documentNo: `D2-${n}`, date: `${ce}-04-10`, amount: '100000' });
+    await post('obligations', {
+      lineId: l1,
+      documentNo: o1,
+      date: `${ce}-01-10`,
+      amount: '600000',
+      vendor: 'บริษัท ก จำกัด',
+    });
+    await post('disbursements', {
+      lineId: l1,
+      documentNo: `D1-${n}`,
+      date: `${ce}-03-10`,
+      amount: '250000',
+      obligationNo: o1,
+    });
+    await post('disbursements', {
+      lineId: l1,
+      documentNo: `D2-${n}`,
+      date: `${ce}-04-10`,
+      amount: '100000',
+    });
     await post('obligations', {
       lineId: l2,
       documentNo: o2,
@@ -95,15 +132,40 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
       amount: '400000',
       laterYears: [{ fiscalYear: year + 1, amount: '200000' }],
     });
-    await post('disbursements', { lineId: l2, documentNo: `D3-${n}`, date: `${ce}-08-01`, amount: '400000', obligationNo: o2 });
-    await post('disbursements', { lineId: l3, documentNo: `D4-${n}`, date: `${ce}-09-01`, amount: '480000' });
+    await post('disbursements', {
+      lineId: l2,
+      documentNo: `D3-${n}`,
+      date: `${ce}-08-01`,
+      amount: '400000',
+      obligationNo: o2,
+    });
+    await post('disbursements', {
+      lineId: l3,
+      documentNo: `D4-${n}`,
+      date: `${ce}-09-01`,
+      amount: '480000',
+    });
     const officer = await aUser().officerOf(unit).create(t);
-    return { unit, ce, l1, l2, l3, o1, o2, n, officer, officerClient: await officer.signIn(t.app), linesOf };
+    return {
+      unit,
+      ce,
+      l1,
+      l2,
+      l3,
+      o1,
+      o2,
+      n,
+      officer,
+      officerClient: await officer.signIn(t.app),
+      linesOf,
+    };
   }
 
   const preview = async (c: Client, year: number, unitId?: string) =>
     ok(
-      await c.get(`/api/v1/execution/year-end/preview?fiscalYear=${year}${unitId ? `&unitId=${unitId}` : ''}`),
+      await c.get(
+        `/api/v1/execution/year-end/preview?fiscalYear=${year}${unitId ? `&unitId=${unitId}` : ''}`,
+      ),
       200,
       yearEndPreviewSchema,
     );
@@ -130,8 +192,16 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         lapseBaht: '300000.00',
         remainderBaht: '300000.00',
       });
-      expect(by(L.l2)).toMatchObject({ unpaidBaht: '0.00', withObligationBaht: '0.00', lapseBaht: '0.00' });
-      expect(by(L.l3)).toMatchObject({ unpaidBaht: '20000.00', lapseBaht: '20000.00', remainderBaht: '20000.00' });
+      expect(by(L.l2)).toMatchObject({
+        unpaidBaht: '0.00',
+        withObligationBaht: '0.00',
+        lapseBaht: '0.00',
+      });
+      expect(by(L.l3)).toMatchObject({
+        unpaidBaht: '20000.00',
+        lapseBaht: '20000.00',
+        remainderBaht: '20000.00',
+      });
       expect(p.totals).toEqual({
         revisedBaht: '1900000.00',
         disbursedBaht: '1230000.00',
@@ -142,7 +212,12 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         lapseBaht: '320000.00',
       });
       expect(p.laterYears).toEqual([
-        expect.objectContaining({ obligationNo: L.o2, fiscalYear: YEAR + 1, amountBaht: '200000.00', posted: false }),
+        expect.objectContaining({
+          obligationNo: L.o2,
+          fiscalYear: YEAR + 1,
+          amountBaht: '200000.00',
+          posted: false,
+        }),
       ]);
       expect(p.laterYears[0]!.toLineId).not.toBeNull();
     });
@@ -163,7 +238,12 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         201,
         carryOverSchema,
       );
-      expect(c).toMatchObject({ status: 'requested', amountBaht: '120000.00', kind: 'without_obligation', version: 1 });
+      expect(c).toMatchObject({
+        status: 'requested',
+        amountBaht: '120000.00',
+        kind: 'without_obligation',
+        version: 1,
+      });
       expect(c.requestedBy).toBe(L.officer.username);
       requestId = c.id;
       // A second request on the line without its version is stale.
@@ -189,7 +269,11 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         reason: 'x',
       });
       expect(reason(res, 404)).toBe('budget_line_not_found');
-      const list = ok(await stranger.get(`/api/v1/execution/carry-overs?fiscalYear=${YEAR}`), 200, carryOverListSchema);
+      const list = ok(
+        await stranger.get(`/api/v1/execution/carry-overs?fiscalYear=${YEAR}`),
+        200,
+        carryOverListSchema,
+      );
       expect(list.items.find((i) => i.id === requestId)).toBeUndefined();
       const analyst2 = await (await aUser().analystOf(2).create(t)).signIn(t.app);
       const analyst5 = await (await aUser().analystOf(5).create(t)).signIn(t.app);
@@ -201,10 +285,14 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         reason: 'x',
       });
       expect(byAnalyst.statusCode).toBe(403);
-      const approve = await L.officerClient.request('POST', `/api/v1/execution/carry-overs/${requestId}/approve`, {
-        version: 1,
-        reference: 'x',
-      });
+      const approve = await L.officerClient.request(
+        'POST',
+        `/api/v1/execution/carry-overs/${requestId}/approve`,
+        {
+          version: 1,
+          reference: 'x',
+        },
+      );
       expect(approve.statusCode).toBe(403);
     });
 
@@ -218,10 +306,14 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         201,
         carryOverSchema,
       );
-      const self = await officeClient.request('POST', `/api/v1/execution/carry-overs/${own.id}/approve`, {
-        version: own.version,
-        reference: 'สภากรุงเทพมหานคร 1/2565',
-      });
+      const self = await officeClient.request(
+        'POST',
+        `/api/v1/execution/carry-overs/${own.id}/approve`,
+        {
+          version: own.version,
+          reference: 'สภากรุงเทพมหานคร 1/2565',
+        },
+      );
       expect(reason(self, 403)).toBe('maker_cannot_approve');
       const rejected = ok(
         await admin.request('POST', `/api/v1/execution/carry-overs/${own.id}/reject`, {
@@ -231,17 +323,26 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         200,
         carryOverSchema,
       );
-      expect(rejected).toMatchObject({ status: 'rejected', decisionNote: 'ไม่เข้าเงื่อนไข', decidedBy: 'admin', version: 2 });
+      expect(rejected).toMatchObject({
+        status: 'rejected',
+        decisionNote: 'ไม่เข้าเงื่อนไข',
+        decidedBy: 'admin',
+        version: 2,
+      });
       const twice = await admin.request('POST', `/api/v1/execution/carry-overs/${own.id}/reject`, {
         version: 2,
         note: 'อีกครั้ง',
       });
       expect(reason(twice, 409)).toBe('carry_over_not_requested');
 
-      const stale = await officeClient.request('POST', `/api/v1/execution/carry-overs/${requestId}/approve`, {
-        version: 7,
-        reference: 'สภากรุงเทพมหานคร 1/2565',
-      });
+      const stale = await officeClient.request(
+        'POST',
+        `/api/v1/execution/carry-overs/${requestId}/approve`,
+        {
+          version: 7,
+          reference: 'สภากรุงเทพมหานคร 1/2565',
+        },
+      );
       expect(reason(stale, 409)).toBe('stale_version');
       const approved = ok(
         await officeClient.request('POST', `/api/v1/execution/carry-overs/${requestId}/approve`, {
@@ -275,9 +376,17 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     });
 
     it('closes the year: carried lines, obligations payable next year, lapses, months closed', async () => {
-      expect((await L.officerClient.request('POST', '/api/v1/execution/year-end/close', { fiscalYear: YEAR })).statusCode).toBe(403);
+      expect(
+        (
+          await L.officerClient.request('POST', '/api/v1/execution/year-end/close', {
+            fiscalYear: YEAR,
+          })
+        ).statusCode,
+      ).toBe(403);
       const closed = ok(
-        await officeClient.request('POST', '/api/v1/execution/year-end/close', { fiscalYear: YEAR }),
+        await officeClient.request('POST', '/api/v1/execution/year-end/close', {
+          fiscalYear: YEAR,
+        }),
         200,
         closeYearResultSchema,
       );
@@ -300,16 +409,25 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         obligatedBaht: '350000.00',
         availableBaht: '120000.00',
       });
-      const capital = next.find((l) => l.fundSource === 'regular' && l.expenseCategory === 'capital')!;
+      const capital = next.find(
+        (l) => l.fundSource === 'regular' && l.expenseCategory === 'capital',
+      )!;
       expect(capital).toMatchObject({ obligatedBaht: '200000.00', availableBaht: '300000.00' });
 
       const list = ok(
-        await admin.get(`/api/v1/execution/year-end/carried?fiscalYear=${YEAR + 1}&unitId=${L.unit.id}&asOf=${L.ce}-10-01`),
+        await admin.get(
+          `/api/v1/execution/year-end/carried?fiscalYear=${YEAR + 1}&unitId=${L.unit.id}&asOf=${L.ce}-10-01`,
+        ),
         200,
         carriedLineListSchema,
       );
       expect(list.items).toEqual([
-        expect.objectContaining({ id: carried.id, fromLineId: L.l1, carryDeadline: `${L.ce + 1}-03-31`, state: 'open' }),
+        expect.objectContaining({
+          id: carried.id,
+          fromLineId: L.l1,
+          carryDeadline: `${L.ce + 1}-03-31`,
+          state: 'open',
+        }),
       ]);
 
       // The carried obligation is payable next year under its own number, up to its open amount.
@@ -337,7 +455,11 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         200,
       );
       expect(closeAudit.items.map((i) => i.action)).toContain('close');
-      const locks = ok(await admin.get(`/api/v1/period-locks?fiscalYear=${YEAR}`), 200, periodLocksSchema);
+      const locks = ok(
+        await admin.get(`/api/v1/period-locks?fiscalYear=${YEAR}`),
+        200,
+        periodLocksSchema,
+      );
       expect(locks.yearLocked).toBe(true);
       expect(locks.months.every((m) => m.locked && m.effectiveLocked)).toBe(true);
 
@@ -368,7 +490,9 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
 
       // Indicator 2 still computes from the carry_over rows: 120,000 / 1,900,000 = 6.316 %.
       const mi = ok(
-        await admin.get(`/api/v1/execution/money-indicators?fiscalYear=${YEAR}&unit=${L.unit.code}`),
+        await admin.get(
+          `/api/v1/execution/money-indicators?fiscalYear=${YEAR}&unit=${L.unit.code}`,
+        ),
         200,
         moneyIndicatorsSchema,
       );
@@ -380,7 +504,9 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     });
 
     it('refuses to close twice, and a request into the closed year', async () => {
-      const again = await officeClient.request('POST', '/api/v1/execution/year-end/close', { fiscalYear: YEAR });
+      const again = await officeClient.request('POST', '/api/v1/execution/year-end/close', {
+        fiscalYear: YEAR,
+      });
       expect(reason(again, 409)).toBe('year_already_closed');
       const req = await L.officerClient.request('POST', '/api/v1/execution/carry-overs', {
         lineId: L.l3,
@@ -393,73 +519,117 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     it('lapses a carried line after its deadline unless extended; the lapse is idempotent', async () => {
       const carried = (await L.linesOf(YEAR + 1)).find((l) => l.fundSource === 'carried_over')!;
       const none = ok(
-        await officeClient.request('POST', '/api/v1/execution/year-end/lapse-expired', { asOf: `${L.ce + 1}-03-31` }),
+        await officeClient.request('POST', '/api/v1/execution/year-end/lapse-expired', {
+          asOf: `${L.ce + 1}-03-31`,
+        }),
         200,
         lapseExpiredResultSchema,
       );
       expect(none.lines).toBe(0);
-      const stale = await officeClient.request('POST', `/api/v1/execution/lines/${carried.id}/extend-deadline`, {
-        deadline: `${L.ce + 1}-06-30`,
-        reason: 'ผู้รับจ้างขอขยายเวลา',
-        version: carried.version + 5,
-      });
-      expect(reason(stale, 409)).toBe('stale_version');
-      const notCarried = await officeClient.request('POST', `/api/v1/execution/lines/${L.l1}/extend-deadline`, {
-        deadline: `${L.ce + 1}-06-30`,
-        reason: 'x',
-        version: 1,
-      });
-      expect(reason(notCarried, 422)).toBe('not_a_carried_line');
-      const earlier = await officeClient.request('POST', `/api/v1/execution/lines/${carried.id}/extend-deadline`, {
-        deadline: `${L.ce + 1}-03-01`,
-        reason: 'x',
-        version: carried.version,
-      });
-      expect(reason(earlier, 422)).toBe('carry_deadline_invalid');
-      const byOfficer = await L.officerClient.request('POST', `/api/v1/execution/lines/${carried.id}/extend-deadline`, {
-        deadline: `${L.ce + 1}-06-30`,
-        reason: 'x',
-        version: carried.version,
-      });
-      expect(byOfficer.statusCode).toBe(403);
-      const extended = ok(
-        await officeClient.request('POST', `/api/v1/execution/lines/${carried.id}/extend-deadline`, {
+      const stale = await officeClient.request(
+        'POST',
+        `/api/v1/execution/lines/${carried.id}/extend-deadline`,
+        {
           deadline: `${L.ce + 1}-06-30`,
           reason: 'ผู้รับจ้างขอขยายเวลา',
+          version: carried.version + 5,
+        },
+      );
+      expect(reason(stale, 409)).toBe('stale_version');
+      const notCarried = await officeClient.request(
+        'POST',
+        `/api/v1/execution/lines/${L.l1}/extend-deadline`,
+        {
+          deadline: `${L.ce + 1}-06-30`,
+          reason: 'x',
+          version: 1,
+        },
+      );
+      expect(reason(notCarried, 422)).toBe('not_a_carried_line');
+      const earlier = await officeClient.request(
+        'POST',
+        `/api/v1/execution/lines/${carried.id}/extend-deadline`,
+        {
+          deadline: `${L.ce + 1}-03-01`,
+          reason: 'x',
           version: carried.version,
-        }),
+        },
+      );
+      expect(reason(earlier, 422)).toBe('carry_deadline_invalid');
+      const byOfficer = await L.officerClient.request(
+        'POST',
+        `/api/v1/execution/lines/${carried.id}/extend-deadline`,
+        {
+          deadline: `${L.ce + 1}-06-30`,
+          reason: 'x',
+          version: carried.version,
+        },
+      );
+      expect(byOfficer.statusCode).toBe(403);
+      const extended = ok(
+        await officeClient.request(
+          'POST',
+          `/api/v1/execution/lines/${carried.id}/extend-deadline`,
+          {
+            deadline: `${L.ce + 1}-06-30`,
+            reason: 'ผู้รับจ้างขอขยายเวลา',
+            version: carried.version,
+          },
+        ),
         200,
         carriedLineSchema,
       );
-      expect(extended).toMatchObject({ carryDeadline: `${L.ce + 1}-06-30`, extensionReason: 'ผู้รับจ้างขอขยายเวลา' });
+      expect(extended).toMatchObject({
+        carryDeadline: `${L.ce + 1}-06-30`,
+        extensionReason: 'ผู้รับจ้างขอขยายเวลา',
+      });
       // Past the old deadline: nothing lapses (extended); past the new one: shown, then lapsed.
       expect(
-        ok(await officeClient.request('POST', '/api/v1/execution/year-end/lapse-expired', { asOf: `${L.ce + 1}-04-15` }), 200, lapseExpiredResultSchema).lines,
+        ok(
+          await officeClient.request('POST', '/api/v1/execution/year-end/lapse-expired', {
+            asOf: `${L.ce + 1}-04-15`,
+          }),
+          200,
+          lapseExpiredResultSchema,
+        ).lines,
       ).toBe(0);
       const shown = ok(
-        await admin.get(`/api/v1/execution/year-end/carried?fiscalYear=${YEAR + 1}&unitId=${L.unit.id}&asOf=${L.ce + 1}-07-01`),
+        await admin.get(
+          `/api/v1/execution/year-end/carried?fiscalYear=${YEAR + 1}&unitId=${L.unit.id}&asOf=${L.ce + 1}-07-01`,
+        ),
         200,
         carriedLineListSchema,
       );
       expect(shown.items[0]!.state).toBe('past_deadline');
       const lapsed = ok(
-        await officeClient.request('POST', '/api/v1/execution/year-end/lapse-expired', { asOf: `${L.ce + 1}-07-01` }),
+        await officeClient.request('POST', '/api/v1/execution/year-end/lapse-expired', {
+          asOf: `${L.ce + 1}-07-01`,
+        }),
         200,
         lapseExpiredResultSchema,
       );
       expect(lapsed).toEqual({ asOf: `${L.ce + 1}-07-01`, lines: 1, lapsedBaht: '120000.00' });
       const again = ok(
-        await officeClient.request('POST', '/api/v1/execution/year-end/lapse-expired', { asOf: `${L.ce + 1}-07-01` }),
+        await officeClient.request('POST', '/api/v1/execution/year-end/lapse-expired', {
+          asOf: `${L.ce + 1}-07-01`,
+        }),
         200,
         lapseExpiredResultSchema,
       );
       expect(again.lines).toBe(0);
       const after = ok(
-        await admin.get(`/api/v1/execution/year-end/carried?fiscalYear=${YEAR + 1}&unitId=${L.unit.id}&asOf=${L.ce + 1}-07-02`),
+        await admin.get(
+          `/api/v1/execution/year-end/carried?fiscalYear=${YEAR + 1}&unitId=${L.unit.id}&asOf=${L.ce + 1}-07-02`,
+        ),
         200,
         carriedLineListSchema,
       ).items[0]!;
-      expect(after).toMatchObject({ state: 'lapsed', lapsedBaht: '120000.00', lapsedOn: `${L.ce + 1}-07-01`, availableBaht: '0.00' });
+      expect(after).toMatchObject({
+        state: 'lapsed',
+        lapsedBaht: '120000.00',
+        lapsedOn: `${L.ce + 1}-07-01`,
+        availableBaht: '0.00',
+      });
       const pay = await L.officerClient.request('POST', '/api/v1/execution/disbursements', {
         lineId: carried.id,
         documentNo: `AFTER-${L.n}`,
@@ -467,11 +637,15 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         amount: '1',
       });
       expect(reason(pay, 422)).toBe('line_lapsed');
-      const ext = await officeClient.request('POST', `/api/v1/execution/lines/${carried.id}/extend-deadline`, {
-        deadline: `${L.ce + 1}-09-30`,
-        reason: 'x',
-        version: after.version,
-      });
+      const ext = await officeClient.request(
+        'POST',
+        `/api/v1/execution/lines/${carried.id}/extend-deadline`,
+        {
+          deadline: `${L.ce + 1}-09-30`,
+          reason: 'x',
+          version: after.version,
+        },
+      );
       expect(reason(ext, 422)).toBe('line_lapsed');
     });
   });
@@ -479,10 +653,16 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
   it('refuses to close while requests are pending', async () => {
     const L = await ledger(2585);
     ok(
-      await L.officerClient.request('POST', '/api/v1/execution/carry-overs', { lineId: L.l1, amount: '1000', reason: 'รอ' }),
+      await L.officerClient.request('POST', '/api/v1/execution/carry-overs', {
+        lineId: L.l1,
+        amount: '1000',
+        reason: 'รอ',
+      }),
       201,
     );
-    const res = await officeClient.request('POST', '/api/v1/execution/year-end/close', { fiscalYear: 2585 });
+    const res = await officeClient.request('POST', '/api/v1/execution/year-end/close', {
+      fiscalYear: 2585,
+    });
     expect(reason(res, 422)).toBe('carry_over_requests_pending');
   });
 
@@ -511,17 +691,33 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
   });
 
   it('keeps the carry deadline as the organisation’s setting', async () => {
-    expect(ok(await admin.get('/api/v1/execution/year-end/settings'), 200, yearEndSettingsSchema)).toEqual({ carryMonths: 6 });
-    const byOfficer = await (await (await aUser().officerOf(await aUnit().create(t)).create(t)).signIn(t.app)).request(
-      'PUT',
-      '/api/v1/execution/year-end/settings',
-      { carryMonths: 3 },
-    );
+    expect(
+      ok(await admin.get('/api/v1/execution/year-end/settings'), 200, yearEndSettingsSchema),
+    ).toEqual({ carryMonths: 6 });
+    const byOfficer = await (
+      await (
+        await aUser()
+          .officerOf(await aUnit().create(t))
+          .create(t)
+      ).signIn(t.app)
+    ).request('PUT', '/api/v1/execution/year-end/settings', { carryMonths: 3 });
     expect(byOfficer.statusCode).toBe(403);
-    expect((await officeClient.request('PUT', '/api/v1/execution/year-end/settings', { carryMonths: 25 })).statusCode).toBe(400);
-    ok(await officeClient.request('PUT', '/api/v1/execution/year-end/settings', { carryMonths: 3 }), 200);
+    expect(
+      (
+        await officeClient.request('PUT', '/api/v1/execution/year-end/settings', {
+          carryMonths: 25,
+        })
+      ).statusCode,
+    ).toBe(400);
+    ok(
+      await officeClient.request('PUT', '/api/v1/execution/year-end/settings', { carryMonths: 3 }),
+      200,
+    );
     expect((await preview(admin, 2590)).carryDeadline).toBe('2047-12-31');
-    ok(await officeClient.request('PUT', '/api/v1/execution/year-end/settings', { carryMonths: 6 }), 200);
+    ok(
+      await officeClient.request('PUT', '/api/v1/execution/year-end/settings', { carryMonths: 6 }),
+      200,
+    );
     expect((await preview(admin, 2590)).carryDeadline).toBe('2048-03-31');
   });
 
@@ -529,11 +725,32 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     const unit = await aUnit().create(t);
     await runImport(t.database, t.system, importKind('budget-lines'), {
       bytes: utf8(
-        csvText([LINE_HEADER, ['2566', unit.code, unit.nameTh, 'แผน', '', '', 'งาน', 'operating', '', '1000', '', '', '']]),
+        csvText([
+          LINE_HEADER,
+          [
+            '2566',
+            unit.code,
+            unit.nameTh,
+            'แผน',
+            '',
+            '',
+            'งาน',
+            'operating',
+            '',
+            '1000',
+            '',
+            '',
+            '',
+          ],
+        ]),
       ),
       name: `ye-bad-${next()}.csv`,
     });
-    const line = ok(await admin.get(`/api/v1/execution/lines?fiscalYear=2566&unitId=${unit.id}`), 200, budgetLineListSchema).items[0]!;
+    const line = ok(
+      await admin.get(`/api/v1/execution/lines?fiscalYear=2566&unitId=${unit.id}`),
+      200,
+      budgetLineListSchema,
+    ).items[0]!;
     const res = await admin.request('POST', '/api/v1/execution/obligations', {
       lineId: line.id,
       documentNo: `BAD-${next()}`,
@@ -549,13 +766,55 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     await aFiscalYear(2605).create(t);
     await runImport(t.database, t.system, importKind('budget-lines'), {
       bytes: utf8(
-        csvText([LINE_HEADER, ['2605', unit.code, unit.nameTh, 'แผน', '', '', 'งานสร้างสะพาน', 'capital', '', '1000000', '', '', '']]),
+        csvText([
+          LINE_HEADER,
+          [
+            '2605',
+            unit.code,
+            unit.nameTh,
+            'แผน',
+            '',
+            '',
+            'งานสร้างสะพาน',
+            'capital',
+            '',
+            '1000000',
+            '',
+            '',
+            '',
+          ],
+        ]),
       ),
       name: `ye-multi-${next()}.csv`,
     });
-    const header = ['fiscal_year', 'unit_code', 'project', 'expense_category', 'document_no', 'date', 'vendor', 'amount', 'later_years'];
+    const header = [
+      'fiscal_year',
+      'unit_code',
+      'project',
+      'expense_category',
+      'document_no',
+      'date',
+      'vendor',
+      'amount',
+      'later_years',
+    ];
     const bad = await runImport(t.database, t.system, importKind('obligations'), {
-      bytes: utf8(csvText([header, ['2605', unit.code, 'งานสร้างสะพาน', 'capital', `MY-${unit.code}`, '2062-01-10', 'บริษัท ข', '500000', '2605:100']])),
+      bytes: utf8(
+        csvText([
+          header,
+          [
+            '2605',
+            unit.code,
+            'งานสร้างสะพาน',
+            'capital',
+            `MY-${unit.code}`,
+            '2062-01-10',
+            'บริษัท ข',
+            '500000',
+            '2605:100',
+          ],
+        ]),
+      ),
       name: `ye-multi-bad-${next()}.csv`,
     }).then(
       () => 'accepted',
@@ -564,13 +823,32 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     expect(bad).toMatch(/not after 2605/);
     await runImport(t.database, t.system, importKind('obligations'), {
       bytes: utf8(
-        csvText([header, ['2605', unit.code, 'งานสร้างสะพาน', 'capital', `MY-${unit.code}`, '2062-01-10', 'บริษัท ข', '500000', '2606:300000;2607:200000.50']]),
+        csvText([
+          header,
+          [
+            '2605',
+            unit.code,
+            'งานสร้างสะพาน',
+            'capital',
+            `MY-${unit.code}`,
+            '2062-01-10',
+            'บริษัท ข',
+            '500000',
+            '2606:300000;2607:200000.50',
+          ],
+        ]),
       ),
       name: `ye-multi-ok-${next()}.csv`,
     });
     const p = await preview(admin, 2605, unit.id);
     expect(p.laterYears).toEqual([
-      expect.objectContaining({ obligationNo: `MY-${unit.code}`, fiscalYear: 2606, amountBaht: '300000.00', toLineId: null, posted: false }),
+      expect.objectContaining({
+        obligationNo: `MY-${unit.code}`,
+        fiscalYear: 2606,
+        amountBaht: '300000.00',
+        toLineId: null,
+        posted: false,
+      }),
     ]);
     const csv = await admin.get('/api/v1/exports/obligations?fiscalYear=2605&format=csv');
     expect(csv.statusCode, csv.body).toBe(200);

@@ -4,6 +4,7 @@ import home from '../features/home/module';
 import organization from '../features/organization/module';
 import units from '../features/units/module';
 import execution from '../features/execution/module';
+import yearEnd from '../features/execution/year-end-module';
 import users from '../features/users/module';
 import periods from '../features/periods/module';
 import audit from '../features/audit/module';
@@ -15,6 +16,7 @@ export const MODULES: readonly WebModule[] = [
   organization,
   units,
   execution,
+  yearEnd,
   users,
   periods,
   audit,

@@ -14,7 +14,12 @@ import {
   type YearEndLine,
 } from './year-end.js';
 
-const line = (revised: bigint, obligated: bigint, disbursed: bigint, direct: bigint): YearEndLine => ({
+const line = (
+  revised: bigint,
+  obligated: bigint,
+  disbursed: bigint,
+  direct: bigint,
+): YearEndLine => ({
   revisedSatang: revised,
   obligatedSatang: obligated,
   disbursedSatang: disbursed,
@@ -27,7 +32,12 @@ describe('the split at year end', () => {
     ['nothing spent: all lapses', line(1000n, 0n, 0n, 0n), 0n, [0n, 0n, 1000n]],
     ['all paid directly: nothing left', line(1000n, 0n, 1000n, 1000n), 0n, [0n, 0n, 0n]],
     ['an obligation half paid', line(1000n, 600n, 300n, 0n), 0n, [300n, 0n, 400n]],
-    ['obligation, direct pay and a carry-over', line(1000n, 600n, 500n, 200n), 100n, [300n, 100n, 100n]],
+    [
+      'obligation, direct pay and a carry-over',
+      line(1000n, 600n, 500n, 200n),
+      100n,
+      [300n, 100n, 100n],
+    ],
     ['the whole remainder carried', line(1000n, 600n, 300n, 0n), 400n, [300n, 400n, 0n]],
   ])('%s', (_name, l, without, [w, wo, lapse]) => {
     const s = splitAtYearEnd(l, without);
@@ -151,7 +161,13 @@ describe('multi-year obligations', () => {
   });
   it.each([
     [[{ fiscalYear: 2565, amountSatang: 1n }], /not after/],
-    [[{ fiscalYear: 2566, amountSatang: 1n }, { fiscalYear: 2566, amountSatang: 2n }], /twice/],
+    [
+      [
+        { fiscalYear: 2566, amountSatang: 1n },
+        { fiscalYear: 2566, amountSatang: 2n },
+      ],
+      /twice/,
+    ],
     [[{ fiscalYear: 2566, amountSatang: 0n }], /above 0/],
   ])('refuses %o', (s, msg) => {
     expect(checkLaterYears(2565, s)).toMatch(msg);

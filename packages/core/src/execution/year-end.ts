@@ -137,7 +137,10 @@ export function laterYearPortion(
 }
 
 /** Why a multi-year schedule is not valid, or null. */
-export function checkLaterYears(ownYear: number, laterYears: readonly LaterYearAmount[]): string | null {
+export function checkLaterYears(
+  ownYear: number,
+  laterYears: readonly LaterYearAmount[],
+): string | null {
   const seen = new Set<number>();
   for (const l of laterYears) {
     if (l.fiscalYear <= ownYear) return `fiscal year ${l.fiscalYear} is not after ${ownYear}`;

@@ -101,7 +101,10 @@ export const obligationsImport: ImportKind<LedgerRow> = {
       laterYears:
         typeof later === 'string' || later.length === 0
           ? null
-          : later.map((l) => ({ fiscalYear: l.fiscalYear, amountSatang: l.amountSatang.toString() })),
+          : later.map((l) => ({
+              fiscalYear: l.fiscalYear,
+              amountSatang: l.amountSatang.toString(),
+            })),
     };
     return reasons.length ? reasons : row;
   },
@@ -152,7 +155,10 @@ export const obligationsImport: ImportKind<LedgerRow> = {
       vendor: e.vendor ?? '',
       amount: satangToDecimalString(e.amountSatang),
       later_years: formatLaterYears(
-        (e.laterYears ?? []).map((l) => ({ fiscalYear: l.fiscalYear, amountSatang: BigInt(l.amountSatang) })),
+        (e.laterYears ?? []).map((l) => ({
+          fiscalYear: l.fiscalYear,
+          amountSatang: BigInt(l.amountSatang),
+        })),
       ),
     })),
 };

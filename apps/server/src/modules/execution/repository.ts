@@ -145,11 +145,13 @@ export async function applyLineDeltas(
 
 /** What a line may still commit: nothing once it lapsed (year end, carry deadline). */
 export const availableOf = (l: LineRow) =>
-  l.lapsedOn !== null ? 0n : l.enactedSatang +
-  l.transferNetSatang -
-  l.reservedSatang -
-  l.obligatedSatang -
-  l.disbursedDirectSatang;
+  l.lapsedOn !== null
+    ? 0n
+    : l.enactedSatang +
+      l.transferNetSatang -
+      l.reservedSatang -
+      l.obligatedSatang -
+      l.disbursedDirectSatang;
 
 export interface MonthDelta {
   lineId: string;
@@ -309,7 +311,12 @@ export async function insertOneEntry(
   if (kind === 'obligation') {
     const [row] = await db
       .insert(commitment)
-      .values({ ...entry, kind: 'obligation', vendor: vendor ?? '', laterYears: laterYears ?? null })
+      .values({
+        ...entry,
+        kind: 'obligation',
+        vendor: vendor ?? '',
+        laterYears: laterYears ?? null,
+      })
       .returning({ id: commitment.id });
     return row!.id;
   }

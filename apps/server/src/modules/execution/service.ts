@@ -79,7 +79,10 @@ export interface EntryInput {
 /** A multi-year obligation's later years, checked (core checkLaterYears), as stored. */
 function laterYearsOf(ownYear: number, input: EntryInput['laterYears']) {
   if (!input || input.length === 0) return null;
-  const parsed = input.map((l) => ({ fiscalYear: l.fiscalYear, amountSatang: parseBaht(l.amount) }));
+  const parsed = input.map((l) => ({
+    fiscalYear: l.fiscalYear,
+    amountSatang: parseBaht(l.amount),
+  }));
   const problem = checkLaterYears(ownYear, parsed);
   if (problem)
     throw new AppError('validation', `laterYears: ${problem}`, { reason: 'invalid_format' });

@@ -149,8 +149,9 @@ function yearEndFixture(admin: Client, t: TestContext): Promise<YearEndFixture> 
       name: 'contract-year-end.csv',
     });
     const items = async (year: number) =>
-      budgetLineListSchema.parse((await admin.get(`/api/v1/execution/lines?fiscalYear=${year}`)).json())
-        .items;
+      budgetLineListSchema.parse(
+        (await admin.get(`/api/v1/execution/lines?fiscalYear=${year}`)).json(),
+      ).items;
     const of2599 = await items(2599);
     const id = (project: string) => of2599.find((l) => l.project === project)!.id;
     const lines = { A: id('งานสิ้นปี ก'), B: id('งานสิ้นปี ข'), C: id('งานสิ้นปี ค') };

@@ -159,7 +159,10 @@ async function laterYearPlans(
     const portion = o.laterYears
       ? laterYearPortion(
           year,
-          o.laterYears.map((l) => ({ fiscalYear: l.fiscalYear, amountSatang: BigInt(l.amountSatang) })),
+          o.laterYears.map((l) => ({
+            fiscalYear: l.fiscalYear,
+            amountSatang: BigInt(l.amountSatang),
+          })),
           next,
         )
       : null;
@@ -181,7 +184,10 @@ async function laterYearPlans(
     obligation: o,
     from,
     amount: portion.amountSatang,
-    rest: portion.rest.map((r) => ({ fiscalYear: r.fiscalYear, amountSatang: r.amountSatang.toString() })),
+    rest: portion.rest.map((r) => ({
+      fiscalYear: r.fiscalYear,
+      amountSatang: r.amountSatang.toString(),
+    })),
     to: byKey.get(matchingKey(from, next)),
     posted: posted.has(o.id),
   }));
@@ -195,7 +201,12 @@ export async function yearEndPreview(
 ) {
   const org = actor.organizationId;
   const data = await withScope(database, actor, async (db) => {
-    const lines = await repo.linesOfYears(db, org, [q.fiscalYear], q.unitId ? [q.unitId] : undefined);
+    const lines = await repo.linesOfYears(
+      db,
+      org,
+      [q.fiscalYear],
+      q.unitId ? [q.unitId] : undefined,
+    );
     const obligations = await ye.obligationsAtYearEnd(db, org, q.fiscalYear);
     return {
       units: await UnitLookup.load(db, org),
@@ -357,11 +368,15 @@ export async function closeYear(database: Database, actor: Actor, yearInput: num
       });
     const done = await ye.closeOf(tx, org, year);
     if (done)
-      throw new AppError('conflict', `fiscal year ${year} was closed on ${done.closedAt.toISOString()}`, {
-        reason: 'year_already_closed',
-        fiscalYear: year,
-        closedAt: done.closedAt.toISOString(),
-      });
+      throw new AppError(
+        'conflict',
+        `fiscal year ${year} was closed on ${done.closedAt.toISOString()}`,
+        {
+          reason: 'year_already_closed',
+          fiscalYear: year,
+          closedAt: done.closedAt.toISOString(),
+        },
+      );
     const carryOvers = (await ye.carryOversOfYear(tx, org, year)).map((r) => r.c);
     const pending = carryOvers.filter((c) => c.status === 'requested');
     if (pending.length)
@@ -390,7 +405,8 @@ export async function closeYear(database: Database, actor: Actor, yearInput: num
     const obligations = await ye.obligationsAtYearEnd(tx, org, year);
     const openByLine = new Map<string, bigint>();
     for (const o of obligations)
-      if (o.openSatang > 0n) openByLine.set(o.lineId, (openByLine.get(o.lineId) ?? 0n) + o.openSatang);
+      if (o.openSatang > 0n)
+        openByLine.set(o.lineId, (openByLine.get(o.lineId) ?? 0n) + o.openSatang);
     for (const f of figures)
       if ((openByLine.get(f.line.id) ?? 0n) !== openObligationsOf(yearEndLine(f.line)))
         throw new AppError(
@@ -404,17 +420,26 @@ export async function closeYear(database: Database, actor: Actor, yearInput: num
       year: next,
       ...fiscalYearDates(next),
     });
-    if (created) w.audit({ action: 'create', entity: 'fiscal_year', entityId: String(next), after: created });
+    if (created)
+      w.audit({ action: 'create', entity: 'fiscal_year', entityId: String(next), after: created });
 
     const deadline = carryDeadlineOf(year, await carryMonthsOf(tx, org));
     const carried = figures.filter((f) => f.withObligation + f.withoutApproved > 0n);
     const keyOf = (l: repo.LineRow) => `carried:${next}:${l.id}`;
-    const clash = await ye.linesByIdentity(tx, org, carried.map((f) => keyOf(f.line)));
+    const clash = await ye.linesByIdentity(
+      tx,
+      org,
+      carried.map((f) => keyOf(f.line)),
+    );
     if (clash.length)
-      throw new AppError('conflict', `fiscal year ${next} already has ${clash.length} carried line(s) from ${year}`, {
-        reason: 'carried_line_exists',
-        lineIds: clash.map((l) => l.id),
-      });
+      throw new AppError(
+        'conflict',
+        `fiscal year ${next} already has ${clash.length} carried line(s) from ${year}`,
+        {
+          reason: 'carried_line_exists',
+          lineIds: clash.map((l) => l.id),
+        },
+      );
     const nextLines = await repo.insertLines(
       tx,
       carried.map((f) => ({
@@ -455,7 +480,12 @@ export async function closeYear(database: Database, actor: Actor, yearInput: num
 
     // Open obligations move with their line, under the same number; the old ones are settled.
     const moving = obligations.filter((o) => o.openSatang > 0n && nextOf.has(o.lineId));
-    const taken = await ye.obligationNumbersTaken(tx, org, next, moving.map((o) => o.documentNo));
+    const taken = await ye.obligationNumbersTaken(
+      tx,
+      org,
+      next,
+      moving.map((o) => o.documentNo),
+    );
     if (taken.size)
       throw new AppError(
         'conflict',
@@ -484,7 +514,8 @@ export async function closeYear(database: Database, actor: Actor, yearInput: num
       tx,
       moving.map((o) => ({ id: o.id, amountSatang: o.openSatang })),
     );
-    if (over2.length) throw new AppError('internal', 'an obligation could not be settled at closing');
+    if (over2.length)
+      throw new AppError('internal', 'an obligation could not be settled at closing');
 
     // Carry-over rows: with obligation (set), without obligation (its next line).
     await ye.upsertCarryOverRows(
@@ -509,7 +540,9 @@ export async function closeYear(database: Database, actor: Actor, yearInput: num
     await ye.setNextLines(
       tx,
       carryOvers
-        .filter((c) => c.kind === 'without_obligation' && c.status === 'approved' && nextOf.has(c.lineId))
+        .filter(
+          (c) => c.kind === 'without_obligation' && c.status === 'approved' && nextOf.has(c.lineId),
+        )
         .map((c) => ({ id: c.id, nextLineId: nextOf.get(c.lineId)!.id })),
       w.now,
     );
@@ -522,7 +555,13 @@ export async function closeYear(database: Database, actor: Actor, yearInput: num
     );
 
     // Multi-year obligations: the next year's portion on its matching line.
-    const plans = await laterYearPlans(tx, org, year, obligations, new Map(lines.map((l) => [l.id, l])));
+    const plans = await laterYearPlans(
+      tx,
+      org,
+      year,
+      obligations,
+      new Map(lines.map((l) => [l.id, l])),
+    );
     const portions = await postPortions(w, plans, next);
 
     // The year and its months closed.
@@ -597,7 +636,13 @@ export async function postLaterYears(database: Database, actor: Actor, yearInput
   return runWrite(database, actor, { period: { fiscalYear: year } }, async (w) => {
     const obligations = await ye.obligationsAtYearEnd(w.tx, org, year - 1);
     const lines = await repo.linesOfYears(w.tx, org, [year - 1]);
-    const plans = await laterYearPlans(w.tx, org, year - 1, obligations, new Map(lines.map((l) => [l.id, l])));
+    const plans = await laterYearPlans(
+      w.tx,
+      org,
+      year - 1,
+      obligations,
+      new Map(lines.map((l) => [l.id, l])),
+    );
     const posted = await postPortions(w, plans, year);
     return { fiscalYear: year, posted, pending: plans.filter((p) => !p.posted).length - posted };
   });

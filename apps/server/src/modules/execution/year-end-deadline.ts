@@ -7,7 +7,14 @@ import { revisedOf } from './lines.js';
 import { UnitLookup } from './lookup.js';
 import * as repo from './repository.js';
 import * as ye from './repositories/year-end.js';
-import { b, bangkokToday, carryMonthsOf, lineColumns, lineLapsed, lineNotFound } from './year-end-common.js';
+import {
+  b,
+  bangkokToday,
+  carryMonthsOf,
+  lineColumns,
+  lineLapsed,
+  lineNotFound,
+} from './year-end-common.js';
 
 /*
  * Carried-over lines after the closing: each has a deadline (the organisation's setting, default
@@ -51,7 +58,9 @@ export async function listCarried(
     asOf,
     items: lines
       .map((l) => carriedDto(l, units, asOf))
-      .sort((x, y) => x.unitCode.localeCompare(y.unitCode) || x.project.localeCompare(y.project, 'th')),
+      .sort(
+        (x, y) => x.unitCode.localeCompare(y.unitCode) || x.project.localeCompare(y.project, 'th'),
+      ),
   };
 }
 
@@ -66,7 +75,11 @@ export async function lapseExpired(database: Database, actor: Actor, asOf: strin
         action: 'lapse',
         entity: 'budget_line',
         entityId: l.id,
-        after: { lapsed: b(BigInt(l.lapsed_satang)), lapsedOn: asOf, carryDeadline: l.carry_deadline },
+        after: {
+          lapsed: b(BigInt(l.lapsed_satang)),
+          lapsedOn: asOf,
+          carryDeadline: l.carry_deadline,
+        },
       });
     }
     return { asOf, lines: lapsed.length, lapsedBaht: b(total) };
@@ -98,14 +111,25 @@ export async function extendDeadline(
         reason: 'carry_deadline_invalid',
         carryDeadline: l.carryDeadline,
       });
-    const after = await ye.extendDeadline(w.tx, l.id, l.version, input.deadline, input.reason, w.now);
+    const after = await ye.extendDeadline(
+      w.tx,
+      l.id,
+      l.version,
+      input.deadline,
+      input.reason,
+      w.now,
+    );
     if (!after) throw staleVersion('budget line', input.version);
     w.audit({
       action: 'extend',
       entity: 'budget_line',
       entityId: l.id,
       before: { carryDeadline: l.carryDeadline },
-      after: { carryDeadline: input.deadline, reason: input.reason, remainder: b(revisedOf(l) - l.disbursedSatang) },
+      after: {
+        carryDeadline: input.deadline,
+        reason: input.reason,
+        remainder: b(revisedOf(l) - l.disbursedSatang),
+      },
     });
     const units = await UnitLookup.load(w.tx, org);
     return carriedDto(after, units, bangkokToday(w.now));
@@ -114,7 +138,9 @@ export async function extendDeadline(
 
 /** GET /execution/year-end/settings */
 export async function yearEndSettings(database: Database, actor: Actor) {
-  return { carryMonths: await withScope(database, actor, (db) => carryMonthsOf(db, actor.organizationId)) };
+  return {
+    carryMonths: await withScope(database, actor, (db) => carryMonthsOf(db, actor.organizationId)),
+  };
 }
 
 /** PUT /execution/year-end/settings */

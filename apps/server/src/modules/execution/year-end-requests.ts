@@ -28,7 +28,11 @@ function exceeds(amount: bigint, remainder: bigint): AppError {
   return new AppError(
     'business_rule',
     `${b(amount)} is over the line's uncommitted remainder of ${b(remainder)}`,
-    { reason: 'carry_over_exceeds_remainder', remainderBaht: b(remainder), requestedBaht: b(amount) },
+    {
+      reason: 'carry_over_exceeds_remainder',
+      remainderBaht: b(remainder),
+      requestedBaht: b(amount),
+    },
   );
 }
 
@@ -104,7 +108,8 @@ export async function requestCarryOver(
   input: { lineId: string; amount: string; reason: string; version?: number | undefined },
 ) {
   const amount = parseBaht(input.amount);
-  if (amount <= 0n) throw new AppError('validation', 'amount must be above 0', { reason: 'too_small' });
+  if (amount <= 0n)
+    throw new AppError('validation', 'amount must be above 0', { reason: 'too_small' });
   const line = await lineInScope(database, actor, input.lineId);
   if (line.lapsedOn) throw lineLapsed(line);
   return runWrite(
@@ -131,7 +136,13 @@ export async function requestCarryOver(
       if (existing) {
         if (input.version === undefined || input.version !== existing.version)
           throw staleVersion('carry-over', input.version ?? 0, existing.version);
-        const updated = await ye.updateCarryOver(w.tx, existing.id, existing.version, fields, w.now);
+        const updated = await ye.updateCarryOver(
+          w.tx,
+          existing.id,
+          existing.version,
+          fields,
+          w.now,
+        );
         if (!updated) throw staleVersion('carry-over', input.version, existing.version);
         row = updated;
       } else {
@@ -177,7 +188,8 @@ export async function decideCarryOver(
     async (w) => {
       const c = await ye.getCarryOver(w.tx, org, id);
       if (!c) throw notFound();
-      if (c.version !== decision.version) throw staleVersion('carry-over', decision.version, c.version);
+      if (c.version !== decision.version)
+        throw staleVersion('carry-over', decision.version, c.version);
       if (c.status !== 'requested')
         throw new AppError('conflict', `the carry-over is ${c.status}, not requested`, {
           reason: 'carry_over_not_requested',
@@ -198,8 +210,18 @@ export async function decideCarryOver(
         c.id,
         c.version,
         decision.approve
-          ? { status: 'approved', reference: decision.reference, decidedBy: actor.userId, decidedAt: w.now }
-          : { status: 'rejected', decisionNote: decision.note, decidedBy: actor.userId, decidedAt: w.now },
+          ? {
+              status: 'approved',
+              reference: decision.reference,
+              decidedBy: actor.userId,
+              decidedAt: w.now,
+            }
+          : {
+              status: 'rejected',
+              decisionNote: decision.note,
+              decidedBy: actor.userId,
+              decidedAt: w.now,
+            },
         w.now,
       );
       if (!updated) throw staleVersion('carry-over', decision.version);

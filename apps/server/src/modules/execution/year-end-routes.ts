@@ -94,7 +94,9 @@ export const yearEndRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await requestCarryOver(app.database, request.session!.actor, request.body)),
+      reply
+        .status(201)
+        .send(await requestCarryOver(app.database, request.session!.actor, request.body)),
   );
 
   r.post(
@@ -163,7 +165,8 @@ export const yearEndRoutes: FastifyPluginAsync = async (app) => {
         response: { 200: laterYearsResultSchema, ...errors(400, 401, 403, 422, 423) },
       },
     },
-    async (request) => postLaterYears(app.database, request.session!.actor, request.body.fiscalYear),
+    async (request) =>
+      postLaterYears(app.database, request.session!.actor, request.body.fiscalYear),
   );
 
   r.get(

@@ -25,7 +25,10 @@ export async function carryOversOfYear(
   fiscalYear: number,
   unitId?: string,
 ) {
-  const where = [eq(carryOver.organizationId, organizationId), eq(carryOver.fiscalYear, fiscalYear)];
+  const where = [
+    eq(carryOver.organizationId, organizationId),
+    eq(carryOver.fiscalYear, fiscalYear),
+  ];
   if (unitId) where.push(eq(carryOver.unitId, unitId));
   return db
     .select({ c: carryOver, requestedBy: requester.username, decidedBy: decider.username })
@@ -132,7 +135,11 @@ export async function obligationsAtYearEnd(
 }
 
 /** The commitments of a year that continue an obligation of an earlier one. */
-export async function continuedObligations(db: Executor, organizationId: string, fiscalYear: number) {
+export async function continuedObligations(
+  db: Executor,
+  organizationId: string,
+  fiscalYear: number,
+) {
   return db
     .select({
       id: commitment.id,
@@ -312,7 +319,10 @@ export async function closeOf(db: Executor, organizationId: string, fiscalYear: 
     .select()
     .from(fiscalYearClose)
     .where(
-      and(eq(fiscalYearClose.organizationId, organizationId), eq(fiscalYearClose.fiscalYear, fiscalYear)),
+      and(
+        eq(fiscalYearClose.organizationId, organizationId),
+        eq(fiscalYearClose.fiscalYear, fiscalYear),
+      ),
     );
   return rows[0];
 }
@@ -327,7 +337,9 @@ export async function yearEndRule(db: Executor, organizationId: string) {
   const rows = await db
     .select()
     .from(executionRule)
-    .where(and(eq(executionRule.organizationId, organizationId), eq(executionRule.kind, 'year_end')));
+    .where(
+      and(eq(executionRule.organizationId, organizationId), eq(executionRule.kind, 'year_end')),
+    );
   return rows[0]?.rule as { carryMonths?: number } | undefined;
 }
 
