@@ -854,4 +854,111 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.body).toContain('2606:300000.00;2607:200000.50');
   });
+
+  it('carries a reduced multi-year obligation, and posts its next-year portion once the line exists', async () => {
+    const unit = await aUnit().inDivision(1).create(t);
+    await aFiscalYear(2610).create(t);
+    await aFiscalYear(2611).create(t);
+    const line = (y: number, amount: string) => [
+      String(y),
+      unit.code,
+      unit.nameTh,
+      'แผน',
+      '',
+      '',
+      'งานถนน',
+      'capital',
+      '',
+      amount,
+      '',
+      '',
+      '',
+    ];
+    const importLines = (rows: string[][]) =>
+      runImport(t.database, t.system, importKind('budget-lines'), {
+        bytes: utf8(csvText([LINE_HEADER, ...rows])),
+        name: `ye-road-${next()}.csv`,
+      });
+    await importLines([line(2610, '1000000')]);
+    const lines = async (y: number) =>
+      ok(
+        await admin.get(`/api/v1/execution/lines?fiscalYear=${y}&unitId=${unit.id}`),
+        200,
+        budgetLineListSchema,
+      ).items;
+    const road = (await lines(2610))[0]!.id;
+    const doc = `MY-${unit.code}`;
+    const post = async (k: string, body: object) =>
+      ok(await admin.request('POST', `/api/v1/execution/${k}`, body), 201);
+    await post('obligations', {
+      lineId: road,
+      documentNo: doc,
+      date: '2067-01-10',
+      amount: '800000',
+      laterYears: [{ fiscalYear: 2611, amount: '300000' }],
+    });
+    await post('disbursements', {
+      lineId: road,
+      documentNo: `P-${unit.code}`,
+      date: '2067-03-10',
+      amount: '500000',
+      obligationNo: doc,
+    });
+    // A reduction of the contract posted as a negative obligation of its own.
+    await post('obligations', {
+      lineId: road,
+      documentNo: `${doc}-CUT`,
+      date: '2067-05-10',
+      amount: '-100000',
+    });
+    const before = await preview(admin, 2610, unit.id);
+    expect(before.totals).toMatchObject({
+      unpaidBaht: '500000.00',
+      withObligationBaht: '200000.00',
+      lapseBaht: '300000.00',
+    });
+    expect(before.laterYears).toEqual([
+      expect.objectContaining({ obligationNo: doc, toLineId: null, posted: false }),
+    ]);
+
+    const closed = ok(
+      await officeClient.request('POST', '/api/v1/execution/year-end/close', { fiscalYear: 2610 }),
+      200,
+      closeYearResultSchema,
+    );
+    expect(closed).toMatchObject({ obligationsCarried: 1, laterYearPortions: 0 });
+    const carried = (await lines(2611)).find((l) => l.fundSource === 'carried_over')!;
+    expect(carried).toMatchObject({
+      enactedBaht: '200000.00',
+      obligatedBaht: '200000.00',
+      availableBaht: '0.00',
+    });
+    await post('disbursements', {
+      lineId: carried.id,
+      documentNo: `P2-${unit.code}`,
+      date: '2067-11-01',
+      amount: '200000',
+      obligationNo: doc,
+    });
+
+    await importLines([line(2611, '500000')]);
+    const later = (n: number) =>
+      officeClient.request('POST', '/api/v1/execution/year-end/later-years', { fiscalYear: n });
+    expect(ok(await later(2611), 200)).toEqual({ fiscalYear: 2611, posted: 1, pending: 0 });
+    expect(ok(await later(2611), 200)).toEqual({ fiscalYear: 2611, posted: 0, pending: 0 });
+    const regular = (await lines(2611)).find((l) => l.fundSource === 'regular')!;
+    expect(regular).toMatchObject({ obligatedBaht: '300000.00', availableBaht: '200000.00' });
+    // The carried open part holds the contract number in 2611: the portion takes <no>/2611.
+    await post('disbursements', {
+      lineId: regular.id,
+      documentNo: `P3-${unit.code}`,
+      date: '2067-12-01',
+      amount: '100',
+      obligationNo: `${doc}/2611`,
+    });
+    expect((await preview(admin, 2610, unit.id)).laterYears[0]).toMatchObject({
+      posted: true,
+      toLineId: regular.id,
+    });
+  });
 });

@@ -193,6 +193,38 @@ async function laterYearPlans(
   }));
 }
 
+/**
+ * Each line's open obligations made to add up to its totals (obligated − paid on obligations): a
+ * reduction posted as a negative obligation of its own (not naming what it cancels) is taken off
+ * the line's newest obligations first. A line whose obligations add up to less than its totals is
+ * an inconsistent ledger, refused.
+ */
+function fitToLines(obligations: ye.OpenObligation[], figures: readonly LineFigures[]) {
+  const byLine = new Map<string, ye.OpenObligation[]>();
+  for (const o of obligations) {
+    if (!byLine.has(o.lineId)) byLine.set(o.lineId, []);
+    byLine.get(o.lineId)!.push(o);
+  }
+  for (const f of figures) {
+    const own = (byLine.get(f.line.id) ?? [])
+      .filter((o) => o.openSatang > 0n)
+      .sort((x, y) => y.date.localeCompare(x.date) || y.documentNo.localeCompare(x.documentNo));
+    let excess = own.reduce((s, o) => s + o.openSatang, 0n) - f.withObligation;
+    if (excess < 0n)
+      throw new AppError(
+        'internal',
+        `line ${f.line.id}: its obligations leave ${b(f.withObligation + excess)} open, its totals ${b(f.withObligation)}`,
+      );
+    for (const o of own) {
+      if (excess === 0n) break;
+      const cut = o.openSatang < excess ? o.openSatang : excess;
+      o.openSatang -= cut;
+      excess -= cut;
+    }
+  }
+  return obligations;
+}
+
 /** GET /execution/year-end/preview: what closing does (or did), line by line and totalled. */
 export async function yearEndPreview(
   database: Database,
@@ -402,18 +434,7 @@ export async function closeYear(database: Database, actor: Actor, yearInput: num
           })),
         },
       );
-    const obligations = await ye.obligationsAtYearEnd(tx, org, year);
-    const openByLine = new Map<string, bigint>();
-    for (const o of obligations)
-      if (o.openSatang > 0n)
-        openByLine.set(o.lineId, (openByLine.get(o.lineId) ?? 0n) + o.openSatang);
-    for (const f of figures)
-      if ((openByLine.get(f.line.id) ?? 0n) !== openObligationsOf(yearEndLine(f.line)))
-        throw new AppError(
-          'internal',
-          `line ${f.line.id}: its open obligations (${b(openByLine.get(f.line.id) ?? 0n)}) differ from its totals (${b(f.withObligation)})`,
-        );
-
+    const obligations = fitToLines(await ye.obligationsAtYearEnd(tx, org, year), figures);
     // The next fiscal year exists (created here when it does not).
     const created = await periodsRepo.insertFiscalYear(tx, {
       organizationId: org,
