@@ -552,7 +552,7 @@ export async function closeYear(database: Database, actor: Actor, yearInput: num
           amountSatang: f.withObligation,
           status: 'approved' as const,
           nextLineId: nextOf.get(f.line.id)!.id,
-          reason: 'ก่อหนี้ผูกพันแล้ว (obligated, not disbursed)',
+          reason: 'ก่อหนี้ผูกพันแล้วแต่ยังไม่เบิกจ่าย',
           requestedBy: actor.userId,
           decidedBy: actor.userId,
         })),
