@@ -5,7 +5,6 @@ import {
   isoOf,
   laterYearPortion,
   lineIdentityKey,
-  openObligationsOf,
   parseFiscalYear,
   splitAtYearEnd,
   uncommittedRemainderOf,

@@ -6,13 +6,9 @@ import {
   type FundSource,
 } from '@pbis/core';
 import type { Executor } from '../../db/client.js';
-import type { Actor } from '../auth/actor.js';
 import type { UnitLookup } from './lookup.js';
 import type { LineRow } from './repository.js';
 import * as ye from './repositories/year-end.js';
-
-/** Who decides carry-overs, closes a year and moves deadlines: the Budget Office (and admin). */
-export const OFFICE = ['admin', 'budget_office'] as const;
 
 export const b = satangToDecimalString;
 
@@ -39,9 +35,6 @@ export function lineLapsed(l: LineRow): AppError {
     lapsedOn: l.lapsedOn,
   });
 }
-
-export const isOffice = (actor: Actor) =>
-  actor.kind === 'system' || (OFFICE as readonly string[]).includes(actor.role ?? '');
 
 /** A line's naming columns as the year-end answers show them. */
 export function lineColumns(l: LineRow, units: UnitLookup) {
