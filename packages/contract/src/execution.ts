@@ -72,6 +72,11 @@ export const budgetLineSchema = z.object({
   obligatedBaht: baht,
   disbursedBaht: baht,
   availableBaht: baht,
+  /** Year end: a carried-over line's origin and deadline; when the line lapsed (and how much). */
+  carriedFromLineId: uuidSchema.nullable(),
+  carryDeadline: isoDay.nullable(),
+  lapsedOn: isoDay.nullable(),
+  lapsedBaht: baht,
   version: z.number().int(),
 });
 export type BudgetLine = z.input<typeof budgetLineSchema>;

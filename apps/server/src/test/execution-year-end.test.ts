@@ -403,6 +403,9 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
       const next = await L.linesOf(YEAR + 1);
       const carried = next.find((l) => l.fundSource === 'carried_over')!;
       expect(carried).toMatchObject({
+        carriedFromLineId: L.l1,
+        carryDeadline: `${L.ce + 1}-03-31`,
+        lapsedOn: null,
         expenseCategory: 'operating',
         project: 'งานบริหารทั่วไป',
         enactedBaht: '470000.00',
@@ -472,6 +475,14 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         lapseBaht: '200000.00',
       });
       expect(p.lines.find((l) => l.lineId === L.l3)!.lapseBaht).toBe('20000.00');
+      // The year's own lines read as lapsed at its end, with what lapsed.
+      const own = await L.linesOf(YEAR);
+      expect(own.find((l) => l.id === L.l1)).toMatchObject({
+        lapsedOn: `${L.ce}-09-30`,
+        lapsedBaht: '180000.00',
+        availableBaht: '0.00',
+      });
+      expect(own.find((l) => l.id === L.l3)).toMatchObject({ lapsedBaht: '20000.00' });
       expect(p.laterYears[0]).toMatchObject({ posted: true, toLineId: capital.id });
 
       // The carry_over rows: with obligation made at the closing, both with their next line.

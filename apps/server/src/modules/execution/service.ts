@@ -58,6 +58,10 @@ export async function listLines(
         obligatedBaht: b(l.obligatedSatang),
         disbursedBaht: b(l.disbursedSatang),
         availableBaht: b(repo.availableOf(l)),
+        carriedFromLineId: l.carriedFromLineId,
+        carryDeadline: l.carryDeadline,
+        lapsedOn: l.lapsedOn,
+        lapsedBaht: b(l.lapsedSatang),
         version: l.version,
       };
     })
