@@ -525,6 +525,38 @@ describe.each(testDatabases())('the fiscal year end on $name', (kind) => {
         reason: 'x',
       });
       expect(reason(req, 422)).toBe('line_lapsed');
+      // The closed year's budget lines no longer change (a re-import is refused, nothing written).
+      const before = await snapshot(t.database);
+      const issues = await runImport(t.database, t.system, importKind('budget-lines'), {
+        bytes: utf8(
+          csvText([
+            LINE_HEADER,
+            [
+              String(YEAR),
+              L.unit.code,
+              L.unit.nameTh,
+              'แผนงานบริหาร',
+              '',
+              '',
+              'งานบริหารทั่วไป',
+              'operating',
+              '',
+              '2000000',
+              '',
+              '',
+              '',
+            ],
+          ]),
+        ),
+        name: `ye-reimport-${next()}.csv`,
+      }).then(
+        () => [] as string[],
+        (e: { issues?: { reason: string }[] }) => (e.issues ?? []).map((i) => i.reason),
+      );
+      expect(issues).toEqual([
+        `fiscal year ${YEAR} is closed (year end): its budget lines no longer change`,
+      ]);
+      expect(await snapshot(t.database)).toEqual(before);
     });
 
     it('lapses a carried line after its deadline unless extended; the lapse is idempotent', async () => {

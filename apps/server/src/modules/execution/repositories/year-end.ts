@@ -357,3 +357,12 @@ export async function setYearEndRule(
       set: { rule, updatedAt: now },
     });
 }
+
+/** The fiscal years the organisation has closed (year end). */
+export async function closedYears(db: Executor, organizationId: string): Promise<Set<number>> {
+  const rows = await db
+    .select({ year: fiscalYearClose.fiscalYear })
+    .from(fiscalYearClose)
+    .where(eq(fiscalYearClose.organizationId, organizationId));
+  return new Set(rows.map((r) => r.year));
+}
