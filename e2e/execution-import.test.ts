@@ -77,7 +77,9 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('importing disbursements from the UI (c
 
   /** The unit's row of the money indicators' table: [unit, base 5.1, disbursed, rate 5.1, base 2, carry-over, rate 2, level]. */
   async function indicatorRow(page: Page): Promise<string[]> {
-    const row = page.getByRole('row', { name: new RegExp(`${UNIT_CODE} ${UNIT_NAME}`) });
+    const row = page.getByRole('row', {
+      name: new RegExp(`${UNIT_CODE} ${UNIT_NAME} [\d,]+\.\d{2}`),
+    });
     await row.waitFor();
     await expect.poll(() => row.textContent()).toMatch(/\d+\.\d{3} %/);
     return (await row.locator('td').allInnerTexts()).map((s) => s.trim());
@@ -102,6 +104,17 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('importing disbursements from the UI (c
     return satangOf(/เบิกจ่าย\s*([\d,]+\.\d{2})\s*บาท/.exec(text)![1]!);
   }
 
+  /** The unit's September forecast of 5.1 on the page, forecast at the end of September. */
+  async function septemberForecast(page: Page): Promise<string> {
+    const section = page.getByTestId('execution-analysis');
+    await section.getByLabel('พยากรณ์ ณ สิ้นเดือน').click();
+    await page.getByRole('option', { name: 'สิ้นเดือนกันยายน 2565' }).click();
+    await section.getByText(/ใช้ตัวเลข ณ 30 ก\.ย\. 2565/).waitFor();
+    await section.getByText(new RegExp(`— ${UNIT_NAME}`)).waitFor();
+    const text = await section.getByText(/ตัวชี้วัด 5\.1 ณ สิ้นเดือนกันยายน/).textContent();
+    return /พยากรณ์ (\d+\.\d{3}) %/.exec(text ?? '')![1]!;
+  }
+
   async function openUnitOnExecution(page: Page) {
     await page.getByRole('link', { name: 'การใช้จ่ายงบประมาณ' }).first().click();
     await expectHeading(page, 'การใช้จ่ายงบประมาณ');
@@ -121,6 +134,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('importing disbursements from the UI (c
   let importedSatang = 0n;
   let indicatorsBefore: string[] = [];
   let curveBefore = 0n;
+  let forecastBefore = '';
   let line: Line;
 
   it('the officer reads the unit’s indicators and S-curve, then imports a disbursement file with a progress bar', async () => {
@@ -129,6 +143,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('importing disbursements from the UI (c
     await openUnitOnExecution(page);
     indicatorsBefore = await indicatorRow(page);
     curveBefore = await lastCurvePoint(page);
+    forecastBefore = await septemberForecast(page);
 
     // The file: many small payments on one of the unit's operating lines with room left.
     const summary = (await (
@@ -289,6 +304,10 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('importing disbursements from the UI (c
     expect(after[3]).not.toBe(indicatorsBefore[3]);
     expect(after.slice(4)).toEqual(indicatorsBefore.slice(4)); // indicator 2: no carry-over moved
     expect((await lastCurvePoint(page)) - curveBefore).toBe(importedSatang);
+    // the forecast moved with it: at the end of September it is the year's actual rate
+    const forecastAfter = await septemberForecast(page);
+    expect(forecastAfter).not.toBe(forecastBefore);
+    expect(`${forecastAfter} %`).toBe(after[3]);
     await shot('import-execution-after');
   });
 

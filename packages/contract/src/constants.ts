@@ -163,6 +163,17 @@ export const ERROR_REASONS = [
   'evidence_no_file', // 400: no file in the multipart field "file"
   'evidence_too_large', // 413: params.maxBytes
   'evidence_type_not_allowed', // 415: params.contentType, params.allowed
+  // --- year end ---
+  'line_lapsed', // 422: the line lapsed (its year closed, or its carry deadline passed)
+  'carry_over_not_found', // 404
+  'carry_over_exceeds_remainder', // 422: details.remainderBaht (or details.lines at closing)
+  'carry_over_not_requested', // 409: only a requested carry-over is approved or rejected
+  'maker_cannot_approve', // 403: the one who requested it cannot approve it
+  'year_already_closed', // 409: details.fiscalYear, details.closedAt
+  'carry_over_requests_pending', // 422: decide them first: details.count
+  'not_a_carried_line', // 422: only a carried-over line has a deadline
+  'carry_deadline_invalid', // 422: not after the current deadline
+  'carried_line_exists', // 409: the next year already has a carried line from this one
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

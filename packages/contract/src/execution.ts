@@ -72,6 +72,11 @@ export const budgetLineSchema = z.object({
   obligatedBaht: baht,
   disbursedBaht: baht,
   availableBaht: baht,
+  /** Year end: a carried-over line's origin and deadline; when the line lapsed (and how much). */
+  carriedFromLineId: uuidSchema.nullable(),
+  carryDeadline: isoDay.nullable(),
+  lapsedOn: isoDay.nullable(),
+  lapsedBaht: baht,
   version: z.number().int(),
 });
 export type BudgetLine = z.input<typeof budgetLineSchema>;
@@ -92,6 +97,16 @@ export const postEntryBody = z.object({
   /** obligations: the reservation (purchase request) it comes from, whose open amount it releases;
    * a negative reservation: the reservation it cancels. */
   reservationNo: z.string().trim().min(1).max(60).optional(),
+  /** obligations: a multi-year obligation's amounts of later fiscal years (ผูกพันข้ามปี). */
+  laterYears: z
+    .array(
+      z.object({
+        fiscalYear: z.number().int().min(2400).max(2800),
+        amount: z.string().regex(/^\d{1,15}(\.\d{1,2})?$/),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 export type PostEntryBody = z.input<typeof postEntryBody>;
 

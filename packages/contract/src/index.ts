@@ -17,3 +17,4 @@ export * from './execution-transfers.js';
 export * from './execution-bva.js';
 export * from './execution-analysis.js';
 export * from './plans.js';
+export * from './execution-year-end.js';

@@ -8,6 +8,7 @@ import transfers from '../features/execution/transfers-module';
 import budgetVsActual from '../features/execution/bva-module';
 import imports from '../features/imports/module';
 import plans from '../features/plans/module';
+import yearEnd from '../features/execution/year-end-module';
 import users from '../features/users/module';
 import periods from '../features/periods/module';
 import audit from '../features/audit/module';
@@ -23,6 +24,7 @@ export const MODULES: readonly WebModule[] = [
   budgetVsActual,
   imports,
   plans,
+  yearEnd,
   users,
   periods,
   audit,

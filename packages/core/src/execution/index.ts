@@ -8,3 +8,4 @@ export * from './availability.js';
 export * from './forecast.js';
 export * from './s-curve.js';
 export * from './laggard-alerts.js';
+export * from './year-end.js';

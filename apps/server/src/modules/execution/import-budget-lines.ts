@@ -14,6 +14,7 @@ import { quoted } from '../imports/cells.js';
 import type { ImportIssue, ImportKind, KindContext } from '../imports/pipeline.js';
 import { isUnitMiss, UnitLookup } from './lookup.js';
 import * as repo from './repository.js';
+import { closedYears } from './repositories/year-end.js';
 import * as reads from './repositories/reports.js';
 import {
   amountCell,
@@ -123,10 +124,11 @@ export const budgetLinesImport: ImportKind<BudgetLineRow> = {
   async check(rows, ctx) {
     const { database, actor, options } = ctx;
     const issues: ImportIssue[] = [];
-    const { units, lines, years } = await withScope(database, actor, async (db) => ({
+    const { units, lines, years, closed } = await withScope(database, actor, async (db) => ({
       units: await UnitLookup.load(db, actor.organizationId),
       lines: await repo.linesOfYears(db, actor.organizationId, yearsOf(rows)),
       years: await reads.fiscalYearsOf(db, actor.organizationId),
+      closed: await closedYears(db, actor.organizationId),
     }));
     const byIdentity = new Map(lines.map((l) => [l.identityKey, l]));
     const seen = new Map<string, number>();
@@ -134,6 +136,11 @@ export const budgetLinesImport: ImportKind<BudgetLineRow> = {
     await forEachInTurns(rows, ({ line, row }) => {
       if (!years.has(row.fiscalYear))
         issues.push({ line, reason: `fiscal year ${row.fiscalYear} has not been created` });
+      if (closed.has(row.fiscalYear))
+        issues.push({
+          line,
+          reason: `fiscal year ${row.fiscalYear} is closed (year end): its budget lines no longer change`,
+        });
       const unit = units.resolve(row.unitCode, row.unitName);
       if (isUnitMiss(unit)) {
         const creatable = unit.missing && row.unitName !== '';

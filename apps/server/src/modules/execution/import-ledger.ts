@@ -1,4 +1,4 @@
-import { AppError, satangToDecimalString } from '@pbis/core';
+import { AppError, formatLaterYears, parseLaterYears, satangToDecimalString } from '@pbis/core';
 import { withScope } from '../../db/scoped.js';
 import { yieldToEventLoop } from '../../batches.js';
 import type { ImportIssue, ImportKind, KindContext, ParsedRow } from '../imports/pipeline.js';
@@ -27,6 +27,8 @@ import { exportEntries } from './export-entries.js';
 
 interface LedgerRow extends EntryRow {
   vendor: string;
+  /** obligations: a multi-year obligation's later fiscal years (core parseLaterYears). */
+  laterYears?: { fiscalYear: number; amountSatang: string }[] | null;
   obligationNo: string;
   obligationId?: string;
   repeat?: boolean;
@@ -79,12 +81,31 @@ async function markRepeats(
 
 export const obligationsImport: ImportKind<LedgerRow> = {
   kind: 'obligations',
-  columns: [...ENTRY_LINE_COLUMNS, 'document_no', 'date', 'vendor', 'amount'],
+  columns: [...ENTRY_LINE_COLUMNS, 'document_no', 'date', 'vendor', 'amount', 'later_years'],
   required: ['document_no', 'date', 'amount'],
-  aliases: { ผู้รับจ้าง: 'vendor', คู่สัญญา: 'vendor', เลขที่สัญญา: 'document_no' },
+  aliases: {
+    ผู้รับจ้าง: 'vendor',
+    คู่สัญญา: 'vendor',
+    เลขที่สัญญา: 'document_no',
+    ผูกพันข้ามปี: 'later_years',
+  },
   parseRow(c, ctx) {
     const reasons: string[] = [];
-    const row = { ...parseEntryCells(c, ctx, reasons), vendor: textOf(c.vendor), obligationNo: '' };
+    const entry = parseEntryCells(c, ctx, reasons);
+    const later = parseLaterYears(textOf(c.later_years), entry.fiscalYear);
+    if (typeof later === 'string') reasons.push(later);
+    const row = {
+      ...entry,
+      vendor: textOf(c.vendor),
+      obligationNo: '',
+      laterYears:
+        typeof later === 'string' || later.length === 0
+          ? null
+          : later.map((l) => ({
+              fiscalYear: l.fiscalYear,
+              amountSatang: l.amountSatang.toString(),
+            })),
+    };
     return reasons.length ? reasons : row;
   },
   async check(rows, ctx) {
@@ -114,6 +135,7 @@ export const obligationsImport: ImportKind<LedgerRow> = {
         date: row.date,
         vendor: row.vendor,
         amountSatang: row.amountSatang,
+        laterYears: row.laterYears ?? null,
         importBatchId: ctx.batchId ?? null,
         createdBy: w.actor.userId,
       };
@@ -132,6 +154,12 @@ export const obligationsImport: ImportKind<LedgerRow> = {
       date: e.date,
       vendor: e.vendor ?? '',
       amount: satangToDecimalString(e.amountSatang),
+      later_years: formatLaterYears(
+        (e.laterYears ?? []).map((l) => ({
+          fiscalYear: l.fiscalYear,
+          amountSatang: BigInt(l.amountSatang),
+        })),
+      ),
     })),
 };
 

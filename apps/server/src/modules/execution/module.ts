@@ -23,5 +23,6 @@ export const executionModule: ServerModule = {
     'budget_transfer',
     'carry_over',
     'execution_rule',
+    'fiscal_year_close',
   ],
 };

@@ -118,6 +118,7 @@ export async function applyLineDeltas(
       updated_at = ${now.toISOString()}::timestamptz
     from json_to_recordset(${json(rows)}::json) as v(id uuid, t bigint, r bigint, o bigint, d bigint, dd bigint)
     where l.id = v.id
+      and (l.lapsed_on is null or (v.t = 0 and v.r <= 0 and v.o <= 0 and v.d <= 0 and v.dd <= 0))
       and (v.t - v.r - v.o - v.dd >= 0
         or l.enacted_satang + l.transfer_net_satang + v.t - l.reserved_satang - v.r
            - l.obligated_satang - v.o - l.disbursed_direct_satang - v.dd >= 0)
@@ -143,12 +144,15 @@ export async function applyLineDeltas(
   });
 }
 
+/** What a line may still commit: nothing once it lapsed (year end, carry deadline). */
 export const availableOf = (l: LineRow) =>
-  l.enactedSatang +
-  l.transferNetSatang -
-  l.reservedSatang -
-  l.obligatedSatang -
-  l.disbursedDirectSatang;
+  l.lapsedOn !== null
+    ? 0n
+    : l.enactedSatang +
+      l.transferNetSatang -
+      l.reservedSatang -
+      l.obligatedSatang -
+      l.disbursedDirectSatang;
 
 export interface MonthDelta {
   lineId: string;
@@ -306,20 +310,27 @@ export async function insertOneEntry(
     vendor?: string;
     reservationId?: string | null;
     cancelsId?: string | null;
+    laterYears?: CommitmentInsert['laterYears'];
   },
 ): Promise<string> {
-  const { reservationId, cancelsId, obligationId, ...common } = values;
+  const { reservationId, cancelsId, obligationId, laterYears, vendor, ...entry } = values;
   if (kind !== 'disbursement') {
     const [row] = await db
       .insert(commitment)
-      .values({ ...common, kind, vendor: values.vendor ?? '', reservationId, cancelsId })
+      .values({
+        ...entry,
+        kind,
+        vendor: vendor ?? '',
+        reservationId,
+        cancelsId,
+        laterYears: laterYears ?? null,
+      })
       .returning({ id: commitment.id });
     return row!.id;
   }
-  const { vendor: _vendor, ...paid } = common;
   const [row] = await db
     .insert(disbursement)
-    .values({ ...paid, obligationId })
+    .values({ ...entry, obligationId })
     .returning({ id: disbursement.id });
   return row!.id;
 }

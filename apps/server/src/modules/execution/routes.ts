@@ -18,6 +18,7 @@ import { analysisRoutes } from './analysis-routes.js';
 import { moneyIndicators } from './money.js';
 import { executionSummary, listLines, postEntry } from './service.js';
 import { transferRoutes } from './transfers-routes.js';
+import { yearEndRoutes } from './year-end-routes.js';
 
 /** Who posts obligations and disbursements: the unit's officer and the Budget Office. */
 const POSTERS = ['admin', 'budget_office', 'unit_officer'] as const;
@@ -28,6 +29,7 @@ export const executionRoutes: FastifyPluginAsync = async (app) => {
   await app.register(transferRoutes);
   await app.register(bvaRoutes);
   await app.register(analysisRoutes);
+  await app.register(yearEndRoutes);
 
   r.get(
     '/execution/money-indicators',

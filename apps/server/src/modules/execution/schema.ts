@@ -76,6 +76,11 @@ export const budgetLine = pgTable(
     /** A carried-over line: the line of the previous year it came from, and its deadline. */
     carriedFromLineId: uuid('carried_from_line_id'),
     carryDeadline: date('carry_deadline', { mode: 'string' }),
+    /** Year end: what lapsed (ตกพับ) at the closing of its year or at its carry deadline, and when. */
+    lapsedSatang: satang('lapsed_satang'),
+    lapsedOn: date('lapsed_on', { mode: 'string' }),
+    /** A carried line whose deadline the Budget Office extended: the reason given. */
+    carryExtensionReason: text('carry_extension_reason'),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -150,6 +155,9 @@ export const commitment = pgTable(
     cancelsId: uuid('cancels_id'),
     /** Multi-year obligations: the amount of each later fiscal year, [{fiscalYear, amountSatang}]. */
     laterYears: jsonb('later_years').$type<{ fiscalYear: number; amountSatang: string }[]>(),
+    /** Year end: the obligation of the previous year this one continues, and how. */
+    carriedFromId: uuid('carried_from_id'),
+    origin: text('origin', { enum: ['carried', 'later_year'] }),
     importBatchId: uuid('import_batch_id').references(() => importBatch.id),
     createdBy: uuid('created_by').references(() => appUser.id),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -262,6 +270,8 @@ export const carryOver = pgTable(
     nextLineId: uuid('next_line_id'),
     requestedBy: uuid('requested_by').references(() => appUser.id),
     decidedBy: uuid('decided_by').references(() => appUser.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decisionNote: text('decision_note').notNull().default(''),
     version: integer('version').notNull().default(1),
     ...timestamps,
   },
@@ -273,7 +283,7 @@ export const carryOver = pgTable(
   ],
 );
 
-export const EXECUTION_RULE_KINDS = ['transfer', 'laggard', 'forecast_target'] as const;
+export const EXECUTION_RULE_KINDS = ['transfer', 'laggard', 'forecast_target', 'year_end'] as const;
 
 /**
  * Rules that are data: who approves a transfer (core TransferRule) and when a unit is a laggard
@@ -290,4 +300,22 @@ export const executionRule = pgTable(
     ...timestamps,
   },
   (t) => [uniqueIndex('execution_rule_position').on(t.organizationId, t.kind, t.position)],
+);
+
+/**
+ * A fiscal year closed (year end): one row per organisation and year, written in the closing's
+ * own transaction, so a year is closed entirely or not at all. `totals` holds the figures.
+ */
+export const fiscalYearClose = pgTable(
+  'fiscal_year_close',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: organizationId(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    carryDeadline: date('carry_deadline', { mode: 'string' }).notNull(),
+    totals: jsonb('totals').$type<Record<string, string>>().notNull(),
+    closedBy: uuid('closed_by').references(() => appUser.id),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('fiscal_year_close_year').on(t.organizationId, t.fiscalYear)],
 );

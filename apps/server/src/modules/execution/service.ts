@@ -1,5 +1,6 @@
 import {
   AppError,
+  checkLaterYears,
   evenPlan,
   fiscalMonthOfDate,
   fiscalYearOfDate,
@@ -57,6 +58,10 @@ export async function listLines(
         obligatedBaht: b(l.obligatedSatang),
         disbursedBaht: b(l.disbursedSatang),
         availableBaht: b(repo.availableOf(l)),
+        carriedFromLineId: l.carriedFromLineId,
+        carryDeadline: l.carryDeadline,
+        lapsedOn: l.lapsedOn,
+        lapsedBaht: b(l.lapsedSatang),
         version: l.version,
       };
     })
@@ -73,6 +78,20 @@ export interface EntryInput {
   vendor?: string | undefined;
   obligationNo?: string | undefined;
   reservationNo?: string | undefined;
+  laterYears?: { fiscalYear: number; amount: string }[] | undefined;
+}
+
+/** A multi-year obligation's later years, checked (core checkLaterYears), as stored. */
+function laterYearsOf(ownYear: number, input: EntryInput['laterYears']) {
+  if (!input || input.length === 0) return null;
+  const parsed = input.map((l) => ({
+    fiscalYear: l.fiscalYear,
+    amountSatang: parseBaht(l.amount),
+  }));
+  const problem = checkLaterYears(ownYear, parsed);
+  if (problem)
+    throw new AppError('validation', `laterYears: ${problem}`, { reason: 'invalid_format' });
+  return parsed.map((l) => ({ fiscalYear: l.fiscalYear, amountSatang: l.amountSatang.toString() }));
 }
 
 export type EntryKind = 'reservation' | 'obligation' | 'disbursement';
@@ -102,6 +121,12 @@ export async function postEntry(
   );
   if (!line)
     throw new AppError('not_found', 'no such budget line', { reason: 'budget_line_not_found' });
+  if (line.lapsedOn !== null)
+    throw new AppError('business_rule', `the line lapsed on ${line.lapsedOn}`, {
+      reason: 'line_lapsed',
+      lapsedOn: line.lapsedOn,
+    });
+  const laterYears = kind === 'obligation' ? laterYearsOf(line.fiscalYear, input.laterYears) : null;
   if (fiscalYearOfDate(date) !== line.fiscalYear)
     throw new AppError('validation', `the date is outside fiscal year ${line.fiscalYear}`, {
       reason: 'invalid_format',
@@ -161,6 +186,7 @@ export async function postEntry(
         vendor: input.vendor ?? '',
         reservationId: kind === 'obligation' ? (released?.id ?? null) : null,
         cancelsId: kind === 'reservation' ? (released?.id ?? null) : null,
+        laterYears,
       });
       const delta: repo.LineDelta =
         kind === 'reservation'
@@ -191,6 +217,7 @@ export async function postEntry(
           obligationNo: input.obligationNo ?? null,
           reservationNo: input.reservationNo ?? null,
           releasedSatang: released ? b(released.satang) : null,
+          ...(laterYears && { laterYears }),
         },
       });
       const after = (await repo.getLine(w.tx, actor.organizationId, line.id))!;

@@ -149,6 +149,7 @@ export interface ExportedEntry {
   amountSatang: bigint;
   vendor?: string;
   obligationNo?: string | null;
+  laterYears?: { fiscalYear: number; amountSatang: string }[] | null;
 }
 
 const obligationOf = alias(commitment, 'obligation_of');
@@ -165,6 +166,7 @@ export const obligationsForExport = (
       date: commitment.date,
       amountSatang: commitment.amountSatang,
       vendor: commitment.vendor,
+      laterYears: commitment.laterYears,
     })
     .from(commitment)
     .where(and(eq(commitment.organizationId, organizationId), eq(commitment.kind, 'obligation')))
