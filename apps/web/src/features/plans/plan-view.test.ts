@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   actualByMonth,
   allIds,
+  criteriaRows,
   evidenceProblem,
   fileSize,
   ganttCells,
@@ -10,6 +11,7 @@ import {
   parseCriteriaText,
   periodLabel,
   periodOrder,
+  validatePlanSearch,
 } from './plan-view';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -55,7 +57,11 @@ describe('nestTree', () => {
   });
 
   it('never loops on a cycle', () => {
-    const cyclic = { nodes: [node(1, 2, 'goal', 'a'), node(2, 1, 'goal', 'b')], indicators: [], workPlans: [] } as never;
+    const cyclic = {
+      nodes: [node(1, 2, 'goal', 'a'), node(2, 1, 'goal', 'b')],
+      indicators: [],
+      workPlans: [],
+    } as never;
     expect(allIds(nestTree(cyclic)).length).toBeLessThanOrEqual(2);
   });
 });
@@ -78,16 +84,27 @@ describe('periods', () => {
       { periodKind: 'month', periodNo: 4 },
       { periodKind: 'month', periodNo: 3 },
     ] as const;
-    expect([...ps].sort((a, b) => periodOrder(a) - periodOrder(b)).map((p) => p.periodKind)).toEqual(
-      ['month', 'quarter', 'month', 'year'],
-    );
+    expect(
+      [...ps].sort((a, b) => periodOrder(a) - periodOrder(b)).map((p) => p.periodKind),
+    ).toEqual(['month', 'quarter', 'month', 'year']);
   });
 });
 
 describe('work plans', () => {
   it('draws a step across its planned months only', () => {
     expect(ganttCells([3, 4, 12])).toEqual([
-      false, false, true, true, false, false, false, false, false, false, false, true,
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
     ]);
   });
   it('gives actual progress where entered and null elsewhere (no guessing)', () => {
@@ -120,9 +137,63 @@ describe('evidence', () => {
 
 describe('parseCriteriaText', () => {
   it('accepts an object only', () => {
-    expect(parseCriteriaText('{"kind":"milestone"}')).toEqual({ ok: true, value: { kind: 'milestone' } });
+    expect(parseCriteriaText('{"kind":"milestone"}')).toEqual({
+      ok: true,
+      value: { kind: 'milestone' },
+    });
     expect(parseCriteriaText('[1]').ok).toBe(false);
     expect(parseCriteriaText('{"kind":').ok).toBe(false);
     expect(parseCriteriaText('null').ok).toBe(false);
+  });
+});
+
+describe('validatePlanSearch', () => {
+  it('keeps a unit id, a Buddhist-era year and a status; drops anything else', () => {
+    expect(validatePlanSearch({ unitId: id(1), year: '2565', status: 'at_risk', x: 1 })).toEqual({
+      unitId: id(1),
+      year: 2565,
+      status: 'at_risk',
+    });
+    expect(validatePlanSearch({ unitId: '../x', year: 2022, status: 'bad' })).toEqual({});
+  });
+});
+
+describe('criteriaRows', () => {
+  it('reads bands as ranges (inclusive defaults: [min, max))', () => {
+    const rows = criteriaRows(
+      {
+        kind: 'bands',
+        bands: [
+          { level: 1, points: 2, max: '4.5' },
+          { level: 2, points: '4', min: '4.5', max: 5, maxInclusive: true },
+          { level: 3, points: 6, min: 5, minInclusive: false, label: 'ดีมาก' },
+        ],
+      },
+      'th',
+    );
+    expect(rows.map((r) => r.condition)).toEqual(['< 4.5', '≥ 4.5 และ ≤ 5', '> 5 — ดีมาก']);
+    expect(rows.map((r) => r.points)).toEqual(['2', '4', '6']);
+  });
+  it('reads milestones, steps and linear points; nothing for an unknown kind', () => {
+    expect(
+      criteriaRows({ kind: 'milestone', levels: [{ level: 1, points: 6 }] }, 'th')[0],
+    ).toMatchObject({ no: '1', points: '6' });
+    expect(
+      criteriaRows({ kind: 'step_sum', steps: [{ step: 2, points: 3, label: 'x' }] }, 'en')[0],
+    ).toMatchObject({ kind: 'step', condition: 'x' });
+    expect(
+      criteriaRows(
+        {
+          kind: 'linear',
+          points: [
+            { x: 80, score: 1 },
+            { x: 100, score: 5 },
+          ],
+        },
+        'en',
+      ),
+    ).toHaveLength(2);
+    expect(criteriaRows({ kind: 'other' }, 'th')).toEqual([]);
+    expect(criteriaRows(null, 'th')).toEqual([]);
   });
 });

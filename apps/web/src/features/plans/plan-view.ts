@@ -1,15 +1,14 @@
-import { z } from 'zod';
 import { FISCAL_MONTHS } from '@pbis/core';
-import type { indicatorSummarySchema, PlanTree, treeNodeSchema, workPlanSchema } from '@pbis/contract';
+import type { PlanTree } from '@pbis/contract';
 
 /*
  * Pure helpers of the plans screens: the flat tree of the API nested for display, period labels,
  * Gantt cells and plan-vs-actual series. No React here (unit-tested in plan-view.test.ts).
  */
 
-export type TreeNode = z.output<typeof treeNodeSchema>;
-export type IndicatorSummary = z.output<typeof indicatorSummarySchema>;
-export type WorkPlan = z.output<typeof workPlanSchema>;
+export type TreeNode = PlanTree['nodes'][number];
+export type IndicatorSummary = PlanTree['indicators'][number];
+export type WorkPlan = PlanTree['workPlans'][number];
 export type IndicatorStatus = IndicatorSummary['status'];
 
 export interface TreeItem {
@@ -39,7 +38,7 @@ const KIND_ORDER: Record<TreeNode['kind'], number> = {
  * node with its indicators and (activities) its work plan. Siblings: by kind, then code.
  */
 export function nestTree(tree: Pick<PlanTree, 'nodes' | 'indicators' | 'workPlans'>): TreeItem[] {
-  const nodes = tree.nodes as TreeNode[];
+  const nodes = tree.nodes;
   const ids = new Set(nodes.map((n) => n.id));
   const childrenOf = new Map<string | null, TreeNode[]>();
   for (const n of nodes) {
@@ -47,9 +46,9 @@ export function nestTree(tree: Pick<PlanTree, 'nodes' | 'indicators' | 'workPlan
     childrenOf.set(key, [...(childrenOf.get(key) ?? []), n]);
   }
   const indicatorsOf = new Map<string, IndicatorSummary[]>();
-  for (const i of tree.indicators as IndicatorSummary[])
+  for (const i of tree.indicators)
     indicatorsOf.set(i.nodeId, [...(indicatorsOf.get(i.nodeId) ?? []), i]);
-  const workPlanOf = new Map((tree.workPlans as WorkPlan[]).map((w) => [w.projectId, w]));
+  const workPlanOf = new Map(tree.workPlans.map((w) => [w.projectId, w]));
   const seen = new Set<string>();
   const build = (parent: string | null, depth: number): TreeItem[] =>
     [...(childrenOf.get(parent) ?? [])]
@@ -165,4 +164,88 @@ export function parseCriteriaText(
     // falls through
   }
   return { ok: false };
+}
+
+/** The plans pages' state kept in the URL: unit, fiscal year, status filter. */
+export interface PlanSearch {
+  unitId?: string;
+  year?: number;
+  status?: IndicatorStatus;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUSES: readonly IndicatorStatus[] = ['on_track', 'at_risk', 'missed', 'no_result'];
+
+export function validatePlanSearch(s: Record<string, unknown>): PlanSearch {
+  const out: PlanSearch = {};
+  if (typeof s.unitId === 'string' && UUID.test(s.unitId)) out.unitId = s.unitId.toLowerCase();
+  const year = Number(s.year);
+  if (Number.isInteger(year) && year >= 2500 && year <= 2700) out.year = year;
+  if (typeof s.status === 'string' && (STATUSES as readonly string[]).includes(s.status))
+    out.status = s.status as IndicatorStatus;
+  return out;
+}
+
+export interface CriteriaRow {
+  /** 'level' | 'step' | 'point' */
+  kind: 'level' | 'step' | 'point';
+  no: string;
+  /** The range of a band ("≥ 4.5 และ < 5"), the label of a level or step, or the x of a point. */
+  condition: string;
+  points: string;
+}
+
+const num = (v: unknown): string =>
+  typeof v === 'number' || typeof v === 'string' ? String(v) : '';
+
+/** A criteria object (any of the engine's kinds) as rows a person reads; [] when not readable. */
+export function criteriaRows(c: Record<string, unknown> | null, lang: Lang): CriteriaRow[] {
+  if (!c) return [];
+  const list = (k: string): Record<string, unknown>[] =>
+    Array.isArray(c[k])
+      ? (c[k] as unknown[]).filter(
+          (x): x is Record<string, unknown> => !!x && typeof x === 'object',
+        )
+      : [];
+  const label = (x: Record<string, unknown>) => (typeof x.label === 'string' ? x.label : '');
+  const and = lang === 'th' ? ' และ ' : ' and ';
+  switch (c.kind) {
+    case 'milestone':
+      return list('levels').map((l) => ({
+        kind: 'level',
+        no: num(l.level),
+        condition: label(l),
+        points: num(l.points),
+      }));
+    case 'bands':
+      return list('bands').map((b) => {
+        const parts: string[] = [];
+        if (b.min !== undefined)
+          parts.push(`${b.minInclusive === false ? '>' : '≥'} ${num(b.min)}`);
+        if (b.max !== undefined) parts.push(`${b.maxInclusive === true ? '≤' : '<'} ${num(b.max)}`);
+        const range = parts.join(and);
+        return {
+          kind: 'level',
+          no: num(b.level),
+          condition: [range, label(b)].filter(Boolean).join(' — '),
+          points: num(b.points),
+        };
+      });
+    case 'step_sum':
+      return list('steps').map((s) => ({
+        kind: 'step',
+        no: num(s.step),
+        condition: label(s),
+        points: num(s.points),
+      }));
+    case 'linear':
+      return list('points').map((p, i) => ({
+        kind: 'point',
+        no: String(i + 1),
+        condition: num(p.x),
+        points: num(p.score),
+      }));
+    default:
+      return [];
+  }
 }
