@@ -385,7 +385,11 @@ function TreeRow({
           ))}
         </Box>
         <Box ta="right" style={{ flexShrink: 0 }}>
-          <Text size="sm" fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+          <Text
+            size="sm"
+            fw={600}
+            style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}
+          >
             {baht(node.totalBaht)}
           </Text>
           {node.ceilingBaht && (
