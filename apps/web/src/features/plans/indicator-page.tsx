@@ -314,7 +314,7 @@ function Criteria({ ind, canEdit }: { ind: IndicatorDetail; canEdit: boolean }) 
         {!ind.criteria ? (
           <Text c="dimmed">{t('plans:noCriteria')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={420}>
+          <Table.ScrollContainer minWidth={300}>
             <Table data-testid="criteria-table">
               <Table.Thead>
                 <Table.Tr>

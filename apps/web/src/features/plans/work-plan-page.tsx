@@ -205,7 +205,7 @@ function ProgressEntry({ wp }: { wp: WorkPlan }) {
       <Title order={3} size="h4" mb="sm">
         {t('plans:progressTitle')}
       </Title>
-      <Table.ScrollContainer minWidth={520}>
+      <Table.ScrollContainer minWidth={300}>
         <Table striped mb="md">
           <Table.Thead>
             <Table.Tr>
