@@ -14,3 +14,4 @@ export * from './audit.js';
 export * from './execution.js';
 export * from './plans.js';
 export * from './plans-types.js';
+export * from './plans-home.js';
