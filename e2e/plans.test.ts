@@ -85,6 +85,13 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
       user: { unitId: string };
     };
     budgetOfficeUnitId = me.user.unitId;
+    // The home page: results due and indicators at risk of their unit.
+    const due = page.getByTestId('home-plans-due');
+    await expect.poll(() => due.textContent()).toMatch(INDICATOR_1);
+    await expect
+      .poll(() => page.getByTestId('home-plans-risk').textContent())
+      .toContain('ตัวชี้วัดที่ 5.1');
+    await shot('plans-home-officer');
     await page.getByRole('link', { name: 'แผนปฏิบัติการ' }).first().click();
     await expectHeading(page, 'แผนปฏิบัติการและตัวชี้วัด');
     await page.getByRole('heading', { name: PLAN_TITLE }).waitFor();
@@ -201,6 +208,16 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
     await page.getByTestId('download-pdf').click();
     const file = await (await download).path();
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('the Budget Office sees status counts across the BMA on its home page', async () => {
+    const { page } = browser;
+    await page.context().clearCookies();
+    await signIn(page, server.baseUrl, 'office', DEMO_PASSWORD);
+    const card = page.getByTestId('home-plans-counts');
+    await expect.poll(() => card.textContent()).toMatch(/ปีงบประมาณ 2565 จากแผนปฏิบัติการ \d{2,} แผน/);
+    expect(await card.textContent()).toContain('เป็นไปตามเป้าหมาย');
+    await shot('plans-home-office');
   });
 
   it('an analyst of another division cannot open the Budget Office plan', async () => {

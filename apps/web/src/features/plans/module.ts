@@ -1,4 +1,5 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { lazy } from 'react';
 import { lineIcon } from '../../app/icons';
 import type { WebModule } from '../../app/module';
 import en from './i18n/en.json';
@@ -37,6 +38,26 @@ const plans: WebModule = {
       icon: PlansIcon,
       roles: ['admin', 'budget_office', 'budget_analyst', 'unit_officer', 'executive'],
       order: 22,
+    },
+  ],
+  homeCards: [
+    {
+      id: 'plans-due',
+      roles: ['unit_officer', 'budget_analyst'],
+      order: 12,
+      component: lazy(() => import('./home-due-card')),
+    },
+    {
+      id: 'plans-at-risk',
+      roles: ['unit_officer', 'budget_analyst'],
+      order: 14,
+      component: lazy(() => import('./home-risk-card')),
+    },
+    {
+      id: 'plans-status-counts',
+      roles: ['admin', 'budget_office', 'executive'],
+      order: 12,
+      component: lazy(() => import('./home-counts-card')),
     },
   ],
 };
