@@ -568,8 +568,6 @@ async function readPlanData(db: Executor, organizationId: string, plan: repo.Pla
     await repo.missionTasksOf(db, id),
     await repo.statementsOf(db, id),
   ];
-  const indicatorIds = indicators.map((i) => i.id);
-  const projectIds = projects.map((p) => p.id);
   const nodes = plan.plan.developmentPlanId
     ? await repo.strategyNodes(db, organizationId, [plan.plan.developmentPlanId])
     : await repo.strategyNodesByIds(
@@ -587,10 +585,10 @@ async function readPlanData(db: Executor, organizationId: string, plan: repo.Pla
     missionTasks,
     statements,
     nodes,
-    targets: await repo.targetsOf(db, indicatorIds),
-    results: await repo.resultsOf(db, indicatorIds, plan.plan.fiscalYear),
-    steps: await repo.stepsOf(db, projectIds),
-    progress: await repo.progressOf(db, projectIds),
+    targets: await repo.targetsOfPlan(db, id, plan.plan.fiscalYear),
+    results: await repo.latestResultsOfPlan(db, id, plan.plan.fiscalYear),
+    steps: await repo.stepsOfPlan(db, id),
+    progress: await repo.progressOfPlan(db, id),
   };
 }
 
@@ -1335,10 +1333,6 @@ export async function putSteps(
   },
 ) {
   const project = await readProject(database, actor, projectId);
-  if (project.kind !== 'activity')
-    throw new AppError('business_rule', 'work-plan steps belong to an activity', {
-      reason: 'not_an_activity',
-    });
   const steps = body.steps.map((s, i) => ({
     projectId,
     stepNo: i + 1,
@@ -1382,10 +1376,6 @@ export async function putProgress(
   },
 ) {
   const project = await readProject(database, actor, projectId);
-  if (project.kind !== 'activity')
-    throw new AppError('business_rule', 'monthly progress belongs to an activity', {
-      reason: 'not_an_activity',
-    });
   const plan = await readPlan(database, actor, project.actionPlanId);
   const actual = decimalText(body.actualCumulative, 'actualCumulative');
   const d = parseDecimal(actual);
