@@ -17,3 +17,5 @@ export * from './work-plan.js';
 export * from './execution/index.js';
 export * from './plans/budget-rollup.js';
 export * from './plans/indicator-status.js';
+export * from './plans/action-plan-document.js';
+export * from './plans/check-action-plan.js';

@@ -39,4 +39,14 @@ describe('Thai PDFs through Typst with Laksaman', () => {
     for (const w of words.split(' ')) expect(text).toContain(w);
     expect(text).not.toMatch(/หนึ่นึ่ง|ทั้ทั้ง/);
   });
+
+  it.skipIf(!hasPdftotext && !process.env.CI)('numbers pages "- ๒ -", not as a list item', () => {
+    const { pdf } = renderTypstPdf('ก #pagebreak() ข', {});
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pbis-pdf-')), 'n.pdf');
+    fs.writeFileSync(file, pdf);
+    const page2 = execFileSync('pdftotext', ['-raw', '-f', '2', '-l', '2', file, '-'], {
+      encoding: 'utf8',
+    });
+    expect(page2).toMatch(/^- ๒ -/);
+  });
 });

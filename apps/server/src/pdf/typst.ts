@@ -43,7 +43,7 @@ export const TYPST_PREAMBLE = String.raw`
 #set text(font: "Laksaman", size: 15pt, lang: "th")
 #set par(leading: 0.75em, justify: false)
 #set page(paper: "a4", margin: (top: 2.2cm, bottom: 2cm, left: 2.5cm, right: 2cm),
-  header: context { if counter(page).get().first() > 1 { align(center)[- #thai-digits(counter(page).get().first()) -] } })
+  header: context { if counter(page).get().first() > 1 { align(center)[\- #thai-digits(counter(page).get().first()) -] } })
 #set table(inset: (x: 5pt, y: 4pt), stroke: 0.5pt + luma(120))
 #show table.cell.where(y: 0): set text(weight: "bold")
 #show heading: set text(weight: "bold")
