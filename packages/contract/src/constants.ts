@@ -147,7 +147,6 @@ export const ERROR_REASONS = [
   'anchor_not_found', // 422: the goal, measure, mission task or parent named is not in the plan
   'invalid_criteria', // 400: details.problems
   'indicator_computed', // 422: a computed indicator's results come from its source, not typed
-  'not_an_activity', // 422: work-plan steps and progress belong to an activity
   'invalid_period', // 400: a period number outside its kind (month 1–12, quarter 1–4, year 0)
   'evidence_no_file', // 400: no file in the multipart field "file"
   'evidence_too_large', // 413: params.maxBytes

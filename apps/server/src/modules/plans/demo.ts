@@ -1,236 +1,39 @@
-import { SEED_CRITERIA } from '@pbis/core';
 import type { Database } from '../../db/client.js';
 import { withScope } from '../../db/scoped.js';
 import { systemActor } from '../auth/actor.js';
 import * as orgRepo from '../org/repository.js';
+import { budgetOfficePlan2565 } from '../../seed/budget-office-plan-2565.js';
+import { planSeedOfDocument } from './document-seed.js';
 import { loadPlanSeed, type PlanSeed, type StrategySeed } from './seed-loader.js';
 
 /*
  * The demo's plans (issue 14): the Budget Office's FY2565 action plan from the seed, and for every
  * other unit a small plan clearly labelled ข้อมูลสังเคราะห์ (synthetic), deterministic, so that an
- * analyst's tree is never empty. The Budget Office's plan here is the part of the seed the
- * registry needs (strategy, measures, projects with their budgets, the negotiated indicators with
- * targets and criteria, activity 2's work plan, indicators 5.1 and 5.2); the full transcription
- * is the typed document model (plans/action-plan-document.ts) once it is merged.
+ * analyst's tree is never empty. The Budget Office's plan is the seed's transcription, the typed
+ * document the report prints (seed/budget-office-plan-2565.ts), loaded through document-seed.ts.
  */
 
 export const SYNTHETIC = 'ข้อมูลสังเคราะห์';
 export const DEMO_PLAN_YEAR = 2565;
 
+/** The Budget Office's FY2565 plan: the seed's document as the registry loads it. */
+export const BUDGET_OFFICE_PLAN_2565: PlanSeed = planSeedOfDocument(budgetOfficePlan2565, {
+  // Indicator 2 (carry-over without obligation) is what the execution module computes for every
+  // unit (money.ts): its results come from there, not typed.
+  computed: { 'kpi-2': 'execution.carry_over_without_obligation' },
+});
+
+/** The seed's strategy, with one measure more for the synthetic plans, clearly labelled. */
 export const BMA_STRATEGY: StrategySeed = {
-  plan: {
-    code: 'BMA-20Y-2',
-    nameTh: 'แผนพัฒนากรุงเทพมหานคร ระยะ 20 ปี ระยะที่ 2 (พ.ศ. 2561–2565)',
-    nameEn: 'Bangkok 20-year development plan, phase 2 (2018–2022)',
-    startYear: 2561,
-    endYear: 2565,
-  },
+  ...BUDGET_OFFICE_PLAN_2565.strategy,
   nodes: [
-    {
-      kind: 'dimension',
-      code: '7',
-      parentCode: null,
-      nameTh: 'การบริหารจัดการเมืองมหานคร',
-      nameEn: 'Metropolitan management',
-    },
-    {
-      kind: 'sub_dimension',
-      code: '7.2',
-      parentCode: '7',
-      nameTh: 'การคลังและงบประมาณ',
-      nameEn: 'Finance and budget',
-    },
-    {
-      kind: 'goal',
-      code: '7.2.1.1',
-      parentCode: '7.2',
-      nameTh: 'นำงบประมาณแบบมุ่งเน้นผลงานมาใช้ภายในปีงบประมาณ 2565',
-      nameEn: 'Performance-based budgeting in use by fiscal year 2565',
-    },
-    {
-      kind: 'measure',
-      code: '7.2.1.1-M1',
-      parentCode: '7.2.1.1',
-      nameTh: 'มาตรการพัฒนาระบบสารสนเทศสำหรับงบประมาณแบบมุ่งเน้นผลงาน',
-      nameEn: 'An information system for performance-based budgeting',
-    },
-    {
-      kind: 'measure',
-      code: '7.2.1.1-M2',
-      parentCode: '7.2.1.1',
-      nameTh: 'มาตรการการกันเงินเหลือปีแบบไม่มีหนี้ไม่เกินร้อยละ 5 ของวงเงินงบประมาณ',
-      nameEn: 'Carry-over without obligation at most 5% of the budget',
-    },
-    {
-      kind: 'measure',
-      code: '7.2.1.1-M3',
-      parentCode: '7.2.1.1',
-      nameTh: 'มาตรการหน่วยงาน',
-      nameEn: "The unit's own measure",
-    },
+    ...BUDGET_OFFICE_PLAN_2565.strategy.nodes,
     {
       kind: 'measure',
       code: 'SYN-M1',
       parentCode: '7.2.1.1',
       nameTh: `มาตรการตัวอย่าง (${SYNTHETIC})`,
       nameEn: 'Example measure (synthetic)',
-    },
-  ],
-};
-
-const criteria = (c: unknown) => JSON.parse(JSON.stringify(c)) as Record<string, unknown>;
-
-/** The Budget Office's FY2565 plan, from the seed. */
-export const BUDGET_OFFICE_PLAN_2565: PlanSeed = {
-  unitCode: 'BDO',
-  fiscalYear: 2565,
-  titleTh: 'แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2565 ของสำนักงบประมาณกรุงเทพมหานคร',
-  synthetic: false,
-  strategy: BMA_STRATEGY,
-  missionTasks: [
-    {
-      key: 'mt1',
-      goalCode: '7.2.1.1',
-      code: '1',
-      nameTh: 'ระดับความสำเร็จในการจัดทำระบบการจัดการงบประมาณ',
-    },
-    {
-      key: 'mt2',
-      goalCode: '7.2.1.1',
-      code: '2',
-      nameTh: 'ร้อยละของจำนวนเงินที่มีการกันเงินงบประมาณรายจ่ายประจำปี',
-    },
-    {
-      key: 'mt3',
-      goalCode: '7.2.1.1',
-      code: '3',
-      nameTh: 'ร้อยละความสำเร็จของการมีส่วนร่วมในการจัดทำงบประมาณรายจ่าย',
-    },
-  ],
-  projects: [
-    {
-      key: 'pbis',
-      measureCode: '7.2.1.1-M1',
-      kind: 'project',
-      code: '1',
-      nameTh:
-        'โครงการพัฒนาระบบสารสนเทศการจัดการงบประมาณแบบมุ่งเน้นผลงานของสำนักงบประมาณกรุงเทพมหานคร (BMA PBIS : Performance-based Budgeting Information System)',
-      nameEn: 'BMA PBIS: Performance-based Budgeting Information System',
-      responsibleDivision: 'สำนักงานระบบงบประมาณ',
-      budget: '10,991,500.00',
-    },
-    {
-      key: 'training',
-      measureCode: '7.2.1.1-M3',
-      kind: 'project',
-      nameTh:
-        'โครงการฝึกอบรมเพื่อเสริมสร้างความรู้และพัฒนาศักยภาพในการปฏิบัติงานด้านงบประมาณของข้าราชการสำนักงบประมาณกรุงเทพมหานคร',
-      budget: '88,000.00',
-    },
-    {
-      key: 'act2',
-      measureCode: '7.2.1.1-M2',
-      kind: 'activity',
-      code: '2',
-      nameTh: 'กิจกรรมเร่งรัดติดตามงบประมาณของทุกหน่วยงานให้สามารถก่อหนี้ผูกพันได้',
-      responsibleDivision: 'สำนักงานระบบงบประมาณ',
-      steps: [
-        { nameTh: 'เสนอขออนุมัติกิจกรรม', weight: '20', plannedCumulative: '20', plannedMonths: [2] },
-        {
-          nameTh: 'กำหนดแผนขั้นตอนการปฏิบัติงาน แบ่งเป็น 2 ระยะ',
-          weight: '20',
-          plannedCumulative: '40',
-          plannedMonths: [3, 4, 5, 6],
-        },
-        {
-          nameTh: 'จัดประชุมคณะกรรมการติดตามเร่งรัดการใช้จ่ายงบประมาณของกรุงเทพมหานคร',
-          weight: '40',
-          plannedCumulative: '80',
-          plannedMonths: [4, 5, 6, 7, 8, 9],
-        },
-        {
-          nameTh: 'ติดตามผลการดำเนินการก่อหนี้',
-          weight: '10',
-          plannedCumulative: '90',
-          plannedMonths: [10, 11],
-        },
-        {
-          nameTh: 'สรุปและรายงานผลการจัดกิจกรรม',
-          weight: '10',
-          plannedCumulative: '100',
-          plannedMonths: [12],
-        },
-      ],
-    },
-  ],
-  indicators: [
-    {
-      level: 'measure',
-      anchor: '7.2.1.1-M1',
-      code: '1',
-      nameTh: 'ระดับความสำเร็จในการจัดทำระบบการจัดการงบประมาณแบบมุ่งเน้นผลงานของสำนักงบประมาณกรุงเทพมหานคร',
-      unitOfMeasure: 'ระดับ',
-      calculationMethod: 'วัดจากระดับความสำเร็จของการดำเนินการ 5 ขั้นตอน',
-      criteria: criteria(SEED_CRITERIA['1']),
-      targets: [
-        { fiscalYear: 2563, kind: 'numeric', value: '60', note: 'ร้อยละ 60' },
-        { fiscalYear: 2564, kind: 'level', value: '5' },
-        { fiscalYear: 2565, kind: 'level', value: '5' },
-      ],
-      results: [
-        {
-          fiscalYear: 2564,
-          periodKind: 'year',
-          periodNo: 0,
-          value: '2',
-          comment: 'ระดับ 2 (ร้อยละ 40)',
-        },
-      ],
-    },
-    {
-      level: 'measure',
-      anchor: '7.2.1.1-M2',
-      code: '2',
-      nameTh:
-        'ร้อยละของจำนวนเงินที่มีการกันเงินงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2565 ไว้เบิกเหลื่อมปีในปีงบประมาณ พ.ศ. 2566 แบบไม่มีหนี้',
-      unitOfMeasure: 'ร้อยละ',
-      direction: 'lower_is_better',
-      criteria: criteria(SEED_CRITERIA['2']),
-      computedSource: 'execution.carry_over_without_obligation',
-      targets: [
-        { fiscalYear: 2563, kind: 'numeric', value: '20' },
-        { fiscalYear: 2564, kind: 'numeric', value: '4' },
-        { fiscalYear: 2565, kind: 'numeric', value: '0' },
-      ],
-    },
-    {
-      level: 'mission_task',
-      anchor: 'mt3',
-      code: '3',
-      nameTh:
-        'ร้อยละความสำเร็จของการมีส่วนร่วมในการจัดทำงบประมาณรายจ่ายบูรณาการของกรุงเทพมหานคร งบประมาณรายจ่ายประจำปี พ.ศ. 2566',
-      unitOfMeasure: 'ร้อยละ',
-      calculationMethod: 'คิดจากผลรวมของคะแนนในแต่ละขั้นตอน คูณ 100 หารด้วย 100',
-      criteria: criteria(SEED_CRITERIA['3']),
-      targets: [{ fiscalYear: 2565, kind: 'level', value: '5', note: 'ร้อยละ 100' }],
-    },
-    {
-      level: 'goal',
-      anchor: '7.2.1.1',
-      code: '5.1',
-      nameTh: 'ความสำเร็จของการเบิกจ่ายงบประมาณในภาพรวม',
-      unitOfMeasure: 'ร้อยละ',
-      computedSource: 'execution.disbursement_rate',
-      targets: [{ fiscalYear: 2565, kind: 'numeric', value: '95' }],
-    },
-    {
-      level: 'goal',
-      anchor: '7.2.1.1',
-      code: '5.2',
-      nameTh: 'ความสำเร็จในการพัฒนาและจัดเก็บข้อมูลที่มีความสำคัญต่อการปฏิบัติงานหรือการให้บริการ',
-      unitOfMeasure: 'คะแนน',
-      criteria: criteria(SEED_CRITERIA['5.2']),
-      targets: [{ fiscalYear: 2565, kind: 'numeric', value: '100' }],
     },
   ],
 };

@@ -1335,10 +1335,6 @@ export async function putSteps(
   },
 ) {
   const project = await readProject(database, actor, projectId);
-  if (project.kind !== 'activity')
-    throw new AppError('business_rule', 'work-plan steps belong to an activity', {
-      reason: 'not_an_activity',
-    });
   const steps = body.steps.map((s, i) => ({
     projectId,
     stepNo: i + 1,
@@ -1382,10 +1378,6 @@ export async function putProgress(
   },
 ) {
   const project = await readProject(database, actor, projectId);
-  if (project.kind !== 'activity')
-    throw new AppError('business_rule', 'monthly progress belongs to an activity', {
-      reason: 'not_an_activity',
-    });
   const plan = await readPlan(database, actor, project.actionPlanId);
   const actual = decimalText(body.actualCumulative, 'actualCumulative');
   const d = parseDecimal(actual);
