@@ -13,3 +13,4 @@ export * from './system.js';
 export * from './audit.js';
 export * from './execution.js';
 export * from './plans.js';
+export * from './plans-report.js';
