@@ -38,7 +38,7 @@ export const planReportRoutes: FastifyPluginAsync = async (app) => {
         .header('content-type', file.contentType)
         .header('content-disposition', reportContentDisposition(file))
         .header('x-content-type-options', 'nosniff')
-        .send(file.body);
+        .send(file.body as never);
     },
   );
 };
