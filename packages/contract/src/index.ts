@@ -15,3 +15,4 @@ export * from './execution.js';
 export * from './plans.js';
 export * from './plans-types.js';
 export * from './plans-home.js';
+export * from './plans-report.js';

@@ -16,6 +16,7 @@ import { moneyIndicatorsFile } from '../modules/execution/reports.js';
 import { seedDemoAccounts } from '../seed/seed.js';
 import { seedDemoExecution } from '../modules/execution/demo.js';
 import { seedDemoPlans } from '../modules/plans/demo.js';
+import { actionPlanReportCommand } from '../modules/plans/report-cli.js';
 import { announceSeed, openContext, type CliContext } from './context.js';
 import { loadConfig } from '../env.js';
 import { err, out, UsageError } from './output.js';
@@ -187,6 +188,7 @@ export async function reportCommand(name: string, o: ReportFlags): Promise<numbe
   const known = ['action-plan', 'budget-vs-actual', 'money-indicators', 'scorecard'];
   if (!known.includes(name))
     throw new UsageError(`unknown report "${name}"; one of ${known.join(', ')}`);
+  if (name === 'action-plan') return withContext((ctx) => actionPlanReportCommand(ctx, o));
   if (name === 'money-indicators') {
     const fiscalYear = parseFiscalYear(o.year);
     return withContext(async ({ database, actor }) => {

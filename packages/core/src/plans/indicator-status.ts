@@ -22,15 +22,12 @@ import {
   parseDecimal,
   type Decimal,
 } from '../decimal.js';
-import type { IndicatorDirection } from './action-plan-document.js';
 
 export const INDICATOR_STATUSES = ['on_track', 'at_risk', 'missed', 'no_result'] as const;
 export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
 
-export const INDICATOR_DIRECTIONS = [
-  'higher_is_better',
-  'lower_is_better',
-] as const satisfies readonly IndicatorDirection[];
+export const INDICATOR_DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
 
 export interface IndicatorStatusInput {
   readonly direction: IndicatorDirection;

@@ -49,6 +49,7 @@ export const access: ModuleAccess = {
   'GET /api/v1/public/plans': ['public', ...STAFF],
   'GET /api/v1/public/plans/{id}/tree': ['public', ...STAFF],
   'GET /api/v1/plans/home': STAFF,
+  'GET /api/v1/plans/{id}/report': STAFF,
 };
 
 /** A PDF's first bytes and a little more: what the evidence check accepts as a PDF. */
