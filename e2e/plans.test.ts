@@ -87,7 +87,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
     budgetOfficeUnitId = me.user.unitId;
     // The home page: results due and indicators at risk of their unit.
     const due = page.getByTestId('home-plans-due');
-    await expect.poll(() => due.textContent()).toMatch(INDICATOR_1);
+    await expect.poll(() => due.textContent(), { timeout: 15_000 }).toMatch(INDICATOR_1);
     await expect
       .poll(() => page.getByTestId('home-plans-risk').textContent())
       .toContain('ตัวชี้วัดที่ 5.1');
@@ -116,12 +116,12 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
 
   it('filters the tree by status', async () => {
     const { page } = browser;
-    const missed = await count(page, 'ไม่บรรลุเป้าหมาย');
-    expect(missed).toBeGreaterThan(0); // 5.1, computed from the demo's budget execution
+    const onTrack = await count(page, 'เป็นไปตามเป้าหมาย');
+    expect(onTrack).toBeGreaterThan(0); // indicator 2, computed from the demo's budget execution
     await page.getByRole('combobox', { name: 'สถานะตัวชี้วัด' }).click();
-    await page.getByRole('option', { name: 'ไม่บรรลุเป้าหมาย' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('missed');
-    await expect.poll(() => page.getByTestId('indicator-row').count()).toBe(missed);
+    await page.getByRole('option', { name: 'เป็นไปตามเป้าหมาย' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('on_track');
+    await expect.poll(() => page.getByTestId('indicator-row').count()).toBe(onTrack);
     expect(await indicatorRow(page).count()).toBe(0);
     await page.getByRole('combobox', { name: 'สถานะตัวชี้วัด' }).click();
     await page.getByRole('option', { name: 'ทุกสถานะ' }).click();
@@ -174,11 +174,26 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
   it('opens the work plan of activity 2 as a Gantt with plan vs actual', async () => {
     const { page } = browser;
     await page.getByRole('button', { name: 'ขยายทั้งหมด' }).click();
-    await page.getByRole('link', { name: /แผนการปฏิบัติงาน \(5 ขั้นตอน\)/ }).click();
-    await expectHeading(page, 'แผนการปฏิบัติงาน กิจกรรมที่ 2');
+    await page
+      .getByRole('link', { name: /แผนการปฏิบัติงานของ กิจกรรมการมีส่วนร่วมในการจัดทำงบประมาณ/ })
+      .click();
+    await expectHeading(page, 'แผนการปฏิบัติงาน');
+    // Activity 3: the seed's cumulative column typed as step weights, shown, not fixed.
+    const warnings = page.getByTestId('work-plan-warnings');
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toContain('ช่องน้ำหนักดูเหมือนกรอกเป็นค่าสะสม');
+    expect(await page.getByTestId('gantt').locator('.plans-gantt-bar').count()).toBe(9);
+    await shot('plans-work-plan-activity-3');
+    await page.goBack();
+    await page.getByTestId('plan-tree').waitFor();
+    await page.getByRole('button', { name: 'ขยายทั้งหมด' }).click();
+    await page.getByRole('link', { name: /แผนการปฏิบัติงานของ กิจกรรมเร่งรัดติดตามงบประมาณ/ }).click();
+    await expectHeading(page, 'แผนการปฏิบัติงาน');
     const gantt = page.getByTestId('gantt');
     await gantt.getByText('เสนอขออนุมัติกิจกรรม').waitFor();
-    expect(await gantt.locator('.plans-gantt-bar').count()).toBe(2 - 1 + 4 + 6 + 2 + 1);
+    expect(await page.getByTestId('work-plan-warnings').count()).toBe(0);
+    // The seed shows the months of steps 1 and 2 only (November, January).
+    expect(await gantt.locator('.plans-gantt-bar').count()).toBe(2);
     // Weights 20/20/40/10/10 in the seed's order.
     expect(await gantt.locator('tbody tr td:nth-child(3)').allInnerTexts()).toEqual([
       '20',
@@ -215,7 +230,9 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
     await page.context().clearCookies();
     await signIn(page, server.baseUrl, 'office', DEMO_PASSWORD);
     const card = page.getByTestId('home-plans-counts');
-    await expect.poll(() => card.textContent()).toMatch(/ปีงบประมาณ 2565 จากแผนปฏิบัติการ \d{2,} แผน/);
+    await expect
+      .poll(() => card.textContent(), { timeout: 20_000 })
+      .toMatch(/ปีงบประมาณ 2565 จากแผนปฏิบัติการ \d{2,} แผน/);
     expect(await card.textContent()).toContain('เป็นไปตามเป้าหมาย');
     await shot('plans-home-office');
   });

@@ -46,7 +46,8 @@ function ItemList({ items, total, h }: { items: Item[]; total: number; h: PlanHo
               params={{ id: i.indicatorId } as never}
               size="sm"
             >
-              {t('plans:indicatorCode', { code: i.code })} <ThaiText>{i.nameTh}</ThaiText>
+              {i.code && `${t('plans:indicatorCode', { code: i.code })} `}
+              <ThaiText>{i.nameTh}</ThaiText>
             </Anchor>
           </Group>
           {h.scope !== 'unit' && (

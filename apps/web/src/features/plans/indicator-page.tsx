@@ -87,7 +87,9 @@ function IndicatorView({ ind }: { ind: IndicatorDetail }) {
       >
         ← {t('plans:backToTree')}
       </Anchor>
-      <PageHeader title={`${t('plans:indicatorCode', { code: ind.code })} ${name}`} />
+      <PageHeader
+        title={ind.code ? `${t('plans:indicatorCode', { code: ind.code })} ${name}` : name}
+      />
       {ind.source === 'computed' && (
         <Alert
           color="blue"

@@ -420,7 +420,7 @@ function TreeRow({
                   size="sm"
                   style={{ overflowWrap: 'anywhere' }}
                 >
-                  {t('plans:indicatorCode', { code: ind.code })}{' '}
+                  {ind.code && `${t('plans:indicatorCode', { code: ind.code })} `}
                   <ThaiText>
                     {i18n.language === 'en' && ind.nameEn ? ind.nameEn : ind.nameTh}
                   </ThaiText>
@@ -452,6 +452,7 @@ function TreeRow({
                 search={{ unitId, year } as never}
                 size="compact-sm"
                 variant="light"
+                aria-label={t('plans:workPlanOf', { name: node.nameTh })}
               >
                 {t('plans:workPlanLink', { n: item.workPlan.steps.length })}
               </Button>

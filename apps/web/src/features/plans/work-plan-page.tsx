@@ -62,7 +62,10 @@ export function WorkPlanPage() {
       >
         ← {t('plans:backToTree')}
       </Anchor>
-      <PageHeader title={t('plans:workPlanTitle', { code: node.code })} intro={node.nameTh} />
+      <PageHeader
+        title={t('plans:workPlanTitleNoCode')}
+        intro={`${t(`plans:kinds.${node.kind}`)} ${node.code ? `${node.code} ` : ''}${node.nameTh}`}
+      />
       {wp.warnings.length > 0 && (
         <Alert
           color="orange"
