@@ -20,7 +20,7 @@ const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const DEMO_PASSWORD = 'e2e-demo-pass-123';
 const SHOTS = process.env.PBIS_SHOTS_DIR ?? '/tmp/shots';
 const ENGLISH_SENTENCE = /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/;
-const PLAN_TITLE = 'แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2565 ของสำนักงบประมาณกรุงเทพมหานคร';
+const PLAN_TITLE = 'แผนปฏิบัติการ ประจำปี พ.ศ. 2565 สำนักงบประมาณกรุงเทพมหานคร';
 const INDICATOR_1 = /ตัวชี้วัดที่ 1 ระดับความสำเร็จในการจัดทำระบบการจัดการงบประมาณ/;
 /** The action-plan report route (another branch builds it): tested once it is in the server. */
 const HAS_REPORT_ROUTE = fs
@@ -89,8 +89,8 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
     const due = page.getByTestId('home-plans-due');
     await expect.poll(() => due.textContent(), { timeout: 15_000 }).toMatch(INDICATOR_1);
     await expect
-      .poll(() => page.getByTestId('home-plans-risk').textContent())
-      .toContain('ตัวชี้วัดที่ 5.1');
+      .poll(() => page.getByTestId('home-plans-risk').textContent(), { timeout: 15_000 })
+      .toContain('ไม่มีตัวชี้วัดที่มีความเสี่ยงหรือไม่บรรลุเป้าหมาย'); // none in the seed's plan
     await shot('plans-home-officer');
     await page.getByRole('link', { name: 'แผนปฏิบัติการ' }).first().click();
     await expectHeading(page, 'แผนปฏิบัติการและตัวชี้วัด');
