@@ -182,6 +182,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
     const warnings = page.getByTestId('work-plan-warnings');
     await warnings.waitFor();
     expect(await warnings.textContent()).toContain('ช่องน้ำหนักดูเหมือนกรอกเป็นค่าสะสม');
+    expect((await page.locator('main').textContent()) ?? '').not.toMatch(ENGLISH_SENTENCE);
     expect(await page.getByTestId('gantt').locator('.plans-gantt-bar').count()).toBe(9);
     await shot('plans-work-plan-activity-3');
     await page.goBack();

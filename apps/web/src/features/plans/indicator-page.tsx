@@ -45,6 +45,7 @@ import {
   periodOrder,
   type Lang,
 } from './plan-view';
+import { EngineDetail } from './engine-detail';
 import { LineChartBox } from './results-chart';
 import { PlanNotFound } from './tree-page';
 
@@ -176,9 +177,7 @@ export function ScoreText({ score }: { score: Score }) {
         <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>
           {t('plans:inGap')}
         </Badge>
-        <Text size="xs" c="dimmed">
-          {score.problem.message}
-        </Text>
+        <EngineDetail message={score.problem.message} />
       </Stack>
     );
   if (score.problem?.code === 'no_criteria')
@@ -278,10 +277,7 @@ function CriteriaWarnings({ warnings }: { warnings: IndicatorDetail['criteriaWar
               defaultValue: t('plans:criteriaWarning.other'),
             })}
             {w.from !== undefined && w.to !== undefined && ` (${w.from} – ${w.to})`}
-            {' — '}
-            <Text span c="dimmed" size="xs">
-              {w.message}
-            </Text>
+            <EngineDetail message={w.message} />
           </Text>
         ))}
       </Stack>

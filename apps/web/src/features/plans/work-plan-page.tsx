@@ -33,6 +33,7 @@ import {
   type PlanSearch,
   type WorkPlan,
 } from './plan-view';
+import { EngineDetail } from './engine-detail';
 import { LineChartBox } from './results-chart';
 import { PlanNotFound } from './tree-page';
 import './plans.css';
@@ -79,10 +80,7 @@ export function WorkPlanPage() {
                 {t(`plans:workPlanWarning.${w.code}`, {
                   defaultValue: t('plans:workPlanWarning.other'),
                 })}
-                {' — '}
-                <Text span c="dimmed" size="xs">
-                  {w.message}
-                </Text>
+                <EngineDetail message={w.message} />
               </Text>
             ))}
           </Stack>
@@ -186,7 +184,11 @@ function ProgressChart({ wp }: { wp: WorkPlan }) {
       labels={labels}
       series={series}
       label={t('plans:planVsActual')}
-      yMax={100}
+      yMax={Math.max(
+        100,
+        ...wp.plannedByMonth.map(Number),
+        ...wp.progress.map((p) => Number(p.actualCumulative)),
+      )}
       unit="%"
       testId="progress-chart"
     />
