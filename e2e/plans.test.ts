@@ -55,6 +55,7 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
   });
 
   const shot = async (name: string) => {
+    await browser.page.evaluate(() => window.scrollTo(0, 0));
     const file = await browser.shot(name, true);
     fs.copyFileSync(file, path.join(SHOTS, `${name}.png`));
   };
@@ -236,6 +237,26 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
       .toMatch(/ปีงบประมาณ 2565 จากแผนปฏิบัติการ \d{2,} แผน/);
     expect(await card.textContent()).toContain('เป็นไปตามเป้าหมาย');
     await shot('plans-home-office');
+  });
+
+  it('the Budget Office publishes the plan, after confirming', async () => {
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/plans?unitId=${budgetOfficeUnitId}&year=2565`);
+    await page.getByRole('heading', { name: PLAN_TITLE }).waitFor();
+    await page.getByRole('button', { name: 'เผยแพร่แผน' }).click();
+    const dialog = page.getByRole('dialog', { name: 'ยืนยันการเผยแพร่แผนปฏิบัติการ' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'ยกเลิก' }).click();
+    expect(await page.getByTestId('published-badge').textContent()).toBe('ยังไม่เผยแพร่');
+    await page.getByRole('button', { name: 'เผยแพร่แผน' }).click();
+    await dialog.getByRole('button', { name: 'เผยแพร่', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('published-badge').textContent(), { timeout: 10_000 })
+      .toMatch(/^เผยแพร่แล้ว \d{1,2} .+ 25\d\d$/);
+    const pub = await page.request.get(`${server.baseUrl}/api/v1/public/plans?fiscalYear=2565`);
+    expect(
+      ((await pub.json()) as { items: { unitId: string }[] }).items.map((p) => p.unitId),
+    ).toContain(budgetOfficeUnitId);
   });
 
   it('an analyst of another division cannot open the Budget Office plan', async () => {
