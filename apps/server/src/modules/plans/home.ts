@@ -10,7 +10,8 @@ import { withScope } from '../../db/scoped.js';
 import type { Actor } from '../auth/actor.js';
 import * as repo from './repository.js';
 import { indicatorsOfPlans } from './repositories/home.js';
-import { asOfOf, computedRates, computedValue, indicatorSummary } from './service.js';
+import { moneyIndicators } from '../execution/money.js';
+import { asOfOf, computedValue, indicatorSummary } from './service.js';
 
 type Latest = { periodKind: 'month' | 'quarter' | 'year'; periodNo: number } | null;
 
@@ -68,16 +69,26 @@ export async function planHome(
   const resultsOf = new Map<string, typeof data.results>();
   for (const r of data.results)
     resultsOf.set(r.indicatorId, [...(resultsOf.get(r.indicatorId) ?? []), r]);
-  // Computed indicators read budget execution, once per plan that has any.
-  const rates = new Map<string, Awaited<ReturnType<typeof computedRates>>>();
-  for (const p of plans)
-    if (indicators.some((i) => i.actionPlanId === p.plan.id && i.source === 'computed'))
-      rates.set(p.plan.id, await computedRates(database, actor, p.unitCode, fiscalYear, asOf));
+  // Computed indicators read budget execution: one report for every unit in scope (the same
+  // figures the tree reads unit by unit), at the year's end when the year is over.
+  const rates = new Map<string, { disbursement: string | null; carryOver: string | null }>();
+  if (indicators.some((i) => i.source === 'computed')) {
+    const end = { year: fiscalYear - 543, month: 9, day: 30 };
+    const day = isoOf(asOf) < isoOf(end) ? asOf : end;
+    const report = await moneyIndicators(database, actor, { fiscalYear, asOf: isoOf(day) });
+    for (const row of report.rows)
+      rates.set(row.unit_code, {
+        disbursement: row.disbursement_rate ?? null,
+        carryOver: row.carry_over_without_obligation_rate ?? null,
+      });
+  }
 
   const rows = indicators.map((ind) => {
     const plan = planById.get(ind.actionPlanId)!;
     const value =
-      ind.source === 'computed' ? computedValue(ind, rates.get(plan.plan.id) ?? null) : null;
+      ind.source === 'computed'
+        ? computedValue(ind, rates.get(plan.unitCode) ?? { disbursement: null, carryOver: null })
+        : null;
     const results =
       ind.source === 'computed'
         ? value === null
