@@ -160,6 +160,25 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
     const file = await (await download).path();
     expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(sha);
     await page.getByTestId('results-chart').locator('svg').waitFor({ state: 'attached' });
+    // The criteria editor shows the engine's gap warning as one types (then nothing is saved).
+    await page.getByRole('button', { name: 'แก้ไขเกณฑ์' }).click();
+    const editor = page.getByTestId('criteria-editor');
+    await editor.getByRole('textbox', { name: /เกณฑ์ \(รูปแบบ JSON\)/ }).fill(
+      JSON.stringify({
+        kind: 'bands',
+        bands: [
+          { level: 1, points: 6, max: 50 },
+          { level: 2, points: 12, min: 60 },
+        ],
+      }),
+    );
+    await expect
+      .poll(() => editor.getByTestId('criteria-warnings').textContent(), { timeout: 10_000 })
+      .toContain('มีช่องว่างระหว่างช่วงคะแนน');
+    await editor.getByRole('textbox', { name: /เกณฑ์ \(รูปแบบ JSON\)/ }).fill('{"kind":');
+    await editor.getByText('ยังไม่ใช่ JSON ที่ถูกต้อง').waitFor();
+    await editor.getByRole('button', { name: 'ยกเลิก' }).click();
+    expect(await page.getByTestId('criteria-table').textContent()).toMatch(/ระดับ 5\s*30/);
     expect(await page.locator('main').textContent()).not.toMatch(ENGLISH_SENTENCE);
     await shot('plans-indicator');
     await phone(page, 'plans-indicator-phone');
