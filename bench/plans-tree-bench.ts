@@ -212,3 +212,9 @@ export async function runPlansTreeBench(opts: {
     await fresh?.drop();
   }
 }
+
+// `npx tsx bench/plans-tree-bench.ts [postgres-url]`: this bench alone (PGlite, or PostgreSQL).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of await runPlansTreeBench({ databaseUrl: process.argv[2], requests: 100 }))
+    console.log(JSON.stringify(line));
+}
