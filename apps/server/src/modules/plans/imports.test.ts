@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '@pbis/core';
@@ -500,5 +502,35 @@ describe.each(testDatabases())('plans, indicators and results files on $name', (
 
   it('an unknown kind is still refused by name', () => {
     expect(() => importKind('plan')).toThrow(AppError);
+  });
+});
+
+describe.each(testDatabases())('the example files of docs/imports.md on $name', (kind) => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await setupApp(kind, { demo: false });
+    await loadPlanSeed(t.database, t.organizationId, BUDGET_OFFICE_PLAN_2565);
+  });
+  afterAll(() => t?.close());
+
+  it('import in order: plans, indicators, results; a second time changes nothing', async () => {
+    const dir = path.resolve(
+      path.dirname(new URL(import.meta.url).pathname),
+      '../../../../../docs/examples',
+    );
+    const expected = {
+      plans: { rows: 3, created: 3, total_baht: '2400000.00' },
+      indicators: { rows: 2, created: 2 },
+      results: { rows: 3, created: 3 },
+    };
+    for (const [k, summary] of Object.entries(expected)) {
+      const bytes = fs.readFileSync(path.join(dir, `${k}.csv`));
+      expect(
+        await runImport(t.database, t.system, importKind(k), { bytes, name: `${k}.csv` }),
+      ).toMatchObject({ kind: k, ...summary });
+      expect(
+        await runImport(t.database, t.system, importKind(k), { bytes, name: `${k}.csv` }),
+      ).toMatchObject({ already_imported: true });
+    }
   });
 });
