@@ -14,6 +14,10 @@ export async function runBenchmarks(opts: BenchOptions): Promise<void> {
   if (opts.databaseUrl)
     for (const line of await runIngestBench({ rows: ingestRows, databaseUrl: opts.databaseUrl }))
       opts.print(line);
+  const { runPlansTreeBench } = await import('./plans-tree-bench.js');
+  for (const databaseUrl of [undefined, ...(opts.databaseUrl ? [opts.databaseUrl] : [])])
+    for (const line of await runPlansTreeBench({ databaseUrl, requests: opts.quick ? 50 : 200 }))
+      opts.print(line);
   const { runApiBench } = await import('./api-bench.js');
   for (const line of await runApiBench({ seconds: opts.quick ? 3 : 10 })) opts.print(line);
   if (opts.databaseUrl)

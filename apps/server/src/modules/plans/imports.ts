@@ -52,6 +52,8 @@ interface PlanKey {
   unitName: string;
   unitId?: string;
   planId?: string | null;
+  /** The development plan of the strategy node the row names (for a plan the file creates). */
+  developmentPlanId?: string | null;
 }
 
 interface Loaded {
@@ -126,8 +128,13 @@ async function loadPlans(
 async function ensurePlans(
   w: WriteContext,
   plans: Map<string, PlanData>,
-  developmentPlanOf: (p: PlanData) => string | null,
+  rows: readonly ParsedRow<PlanKey>[],
 ): Promise<Map<string, string>> {
+  const developmentPlanOf = (p: PlanData) =>
+    rows.find(
+      (r) =>
+        r.row.unitId === p.unitId && r.row.fiscalYear === p.fiscalYear && r.row.developmentPlanId,
+    )?.row.developmentPlanId ?? null;
   const ids = new Map<string, string>();
   for (const [k, p] of plans) {
     if (p.plan) {
@@ -327,7 +334,10 @@ export const plansImport: ImportKind<ProjectFileRow> = {
             line,
             reason: `strategy_code ${quoted(row.strategyCode)} is not a measure of the strategy registry`,
           });
-        else row.measureId = m.id;
+        else {
+          row.measureId = m.id;
+          row.developmentPlanId = m.planId;
+        }
       } else row.measureId = null;
       if (row.responsibleUnitCode) {
         const u = units.resolve(row.responsibleUnitCode, '');
@@ -350,15 +360,7 @@ export const plansImport: ImportKind<ProjectFileRow> = {
   amount: (row) => row.budgetSatang,
   async write(rows, w, ctx) {
     const plans = (ctx as KindContext & { loaded?: Map<string, PlanData> }).loaded!;
-    const nodes = await withScope(ctx.database, ctx.actor, (db) =>
-      repo.strategyNodes(db, ctx.actor.organizationId),
-    );
-    const planIds = await ensurePlans(w, plans, (p) => {
-      const first = rows.find(
-        (r) => r.row.unitId === p.unitId && r.row.fiscalYear === p.fiscalYear && r.row.measureId,
-      );
-      return nodes.find((n) => n.id === first?.row.measureId)?.planId ?? null;
-    });
+    const planIds = await ensurePlans(w, plans, rows);
     let created = 0;
     let updated = 0;
     let unchanged = 0;
@@ -660,7 +662,10 @@ export const indicatorsImport: ImportKind<IndicatorFileRow> = {
             line,
             reason: `anchor_code ${quoted(row.anchorCode)} is not a ${row.level} of the strategy registry`,
           });
-        else row.strategyNodeId = n.id;
+        else {
+          row.strategyNodeId = n.id;
+          row.developmentPlanId = n.planId;
+        }
         row.missionTaskId = null;
       }
     }
@@ -669,16 +674,7 @@ export const indicatorsImport: ImportKind<IndicatorFileRow> = {
   },
   async write(rows, w, ctx) {
     const plans = (ctx as KindContext & { loaded?: Map<string, PlanData> }).loaded!;
-    const nodes = await withScope(ctx.database, ctx.actor, (db) =>
-      repo.strategyNodes(db, ctx.actor.organizationId),
-    );
-    const planIds = await ensurePlans(w, plans, (p) => {
-      const first = rows.find(
-        (r) =>
-          r.row.unitId === p.unitId && r.row.fiscalYear === p.fiscalYear && r.row.strategyNodeId,
-      );
-      return nodes.find((n) => n.id === first?.row.strategyNodeId)?.planId ?? null;
-    });
+    const planIds = await ensurePlans(w, plans, rows);
     let created = 0;
     let updated = 0;
     let unchanged = 0;
