@@ -8,6 +8,7 @@ export const BENCHES = [
   'budget_vs_actual',
   'api_dashboard',
   'peer_hledger',
+  'plans_tree',
   'api',
 ] as const;
 export type BenchName = (typeof BENCHES)[number];
@@ -91,6 +92,16 @@ export async function runBenchmarks(opts: BenchOptions): Promise<void> {
         },
       });
     }
+  }
+  if (on('plans_tree')) {
+    const { runPlansTreeBench } = await import('./plans-tree-bench.js');
+    for (const e of engines)
+      for (const line of await runPlansTreeBench({
+        databaseUrl: urlOf(e),
+        requests: opts.quick ? 20 : 200,
+        ...(opts.quick && { projects: 100 }),
+      }))
+        opts.print(line);
   }
   if (on('api')) {
     const { runApiBench } = await import('./api-bench.js');

@@ -18,3 +18,6 @@ export * from './execution-bva.js';
 export * from './execution-analysis.js';
 export * from './plans.js';
 export * from './execution-year-end.js';
+export * from './plans-types.js';
+export * from './plans-home.js';
+export * from './plans-report.js';

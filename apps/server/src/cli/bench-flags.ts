@@ -8,6 +8,7 @@ export const BENCH_NAMES = [
   'budget_vs_actual',
   'api_dashboard',
   'peer_hledger',
+  'plans_tree',
   'api',
 ] as const;
 
@@ -27,6 +28,7 @@ Benchmarks (one JSON line each, with "bench", "engine" and "rows"):
   budget_vs_actual  the BMA rollup + one unit's dashboard vs hand-written SQL, at each size
   api_dashboard     autocannon against GET /api/v1/execution/summary (signed in)
   peer_hledger      the same ledger as an hledger journal, hledger balance --budget (if installed)
+  plans_tree        the cascade tree of a plan: the demo's and 1,000 projects × 3 indicators × 12 periods
   api               organisation overview and row-level security cost (autocannon)
 
 Sizes: --quick uses 1,000 and 10,000 entries (ingest 20,000); the default is 10,000, 100,000 and

@@ -17,6 +17,7 @@ import { budgetVsActualFile } from '../modules/execution/bva-report.js';
 import { seedDemoAccounts } from '../seed/seed.js';
 import { seedDemoExecution } from '../modules/execution/demo.js';
 import { seedDemoPlans } from '../modules/plans/demo.js';
+import { actionPlanReportCommand } from '../modules/plans/report-cli.js';
 import { announceSeed, openContext, type CliContext } from './context.js';
 import { syntheticFlags, syntheticSeed } from './synthetic-seed.js';
 import { parseBenchFlags, type BenchFlags } from './bench-flags.js';
@@ -200,6 +201,7 @@ export async function reportCommand(name: string, o: ReportFlags): Promise<numbe
   const known = ['action-plan', 'budget-vs-actual', 'money-indicators', 'scorecard'];
   if (!known.includes(name))
     throw new UsageError(`unknown report "${name}"; one of ${known.join(', ')}`);
+  if (name === 'action-plan') return withContext((ctx) => actionPlanReportCommand(ctx, o));
   if (name === 'money-indicators' || name === 'budget-vs-actual') {
     const fiscalYear = parseFiscalYear(o.year);
     const file = name === 'money-indicators' ? moneyIndicatorsFile : budgetVsActualFile;

@@ -154,18 +154,18 @@ describe('the pbis command line', () => {
 
   it('refuses what it cannot do: kinds of later modules and unknown kinds (2), Common-Era years (1)', async () => {
     const f = unitsFile('any.csv', [['CLI9', 'ศูนย์ไม่ควรถูกสร้าง', '', '', '', '']]);
-    // A kind of SPEC §3 arrives with its module (module.ts importKinds): until then, unknown.
-    const later = await pbis('import', 'plans', f);
+    // A kind arrives with its module (module.ts importKinds): until then, unknown.
+    const later = await pbis('import', 'plan', f);
     expect(later.code).toBe(2);
     expect(later.stderr).toMatch(
-      /import: unknown kind "plans"; this version imports and exports units, budget-lines, transfers, obligations, disbursements, carry-overs/,
+      /import: unknown kind "plan"; this version imports and exports units, budget-lines, transfers, obligations, disbursements, carry-overs, plans, indicators, results/,
     );
     const unknown = await pbis('import', 'nosuchkind', f);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown kind "nosuchkind"/);
-    const exported = await pbis('export', 'plans', '--year', '2565', '--format', 'csv');
+    const exported = await pbis('export', 'plan', '--year', '2565', '--format', 'csv');
     expect(exported.code).toBe(2);
-    expect(exported.stderr).toMatch(/export: unknown kind "plans"/);
+    expect(exported.stderr).toMatch(/export: unknown kind "plan"/);
     for (const argv of [
       ['import', 'units', f, '--year', '2022'],
       ['export', 'units', '--year', '2022', '--format', 'csv'],

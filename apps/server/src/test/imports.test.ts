@@ -312,8 +312,8 @@ describe.each(testDatabases())('units import and export on $name', (kind) => {
     expect(errorBodySchema.parse(xls.json()).error.message).toMatch(
       /\.xls files are not supported/,
     );
-    const later = await upload(t.app, admin, 'plans', file);
-    // A kind that comes with a later module does not exist until then.
+    const later = await upload(t.app, admin, 'plan', file);
+    // A kind no module declares does not exist.
     expect(later.statusCode).toBe(404);
     expect(errorBodySchema.parse(later.json()).error.details).toMatchObject({
       reason: 'unknown_import_kind',

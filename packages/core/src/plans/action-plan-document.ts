@@ -302,7 +302,9 @@ export type ActionPlanIssueCode =
   /** Steps without planned months: the source shows none (`steps`). */
   | 'work_plan_months_missing'
   /** A work plan the source does not give, built from other parts of the plan. */
-  | 'work_plan_derived';
+  | 'work_plan_derived'
+  /** Parts printed from the stored transcription, not the database (a document built from it). */
+  | 'transcribed_parts';
 
 /** An inconsistency or gap of the source, kept visible; a validator must report exactly these. */
 export interface ActionPlanSourceIssue {

@@ -22,18 +22,15 @@ import {
   parseDecimal,
   type Decimal,
 } from '../decimal.js';
-import type { ActionPlanIndicatorDirection } from './action-plan-document.js';
 
 export const INDICATOR_STATUSES = ['on_track', 'at_risk', 'missed', 'no_result'] as const;
 export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
 
-export const INDICATOR_DIRECTIONS = [
-  'higher_is_better',
-  'lower_is_better',
-] as const satisfies readonly ActionPlanIndicatorDirection[];
+export const INDICATOR_DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
+export type IndicatorDirection = (typeof INDICATOR_DIRECTIONS)[number];
 
 export interface IndicatorStatusInput {
-  readonly direction: ActionPlanIndicatorDirection;
+  readonly direction: IndicatorDirection;
   /** The year's target as a decimal string (a level target: the level, e.g. "5"); null for none. */
   readonly target: string | null;
   /**

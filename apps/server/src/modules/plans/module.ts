@@ -1,9 +1,11 @@
 import type { ServerModule } from '../module.js';
+import { indicatorsImport, plansImport, resultsImport } from './imports.js';
 import { planRoutes } from './routes.js';
 
 export const plansModule: ServerModule = {
   name: 'plans',
   routes: planRoutes,
+  importKinds: [plansImport, indicatorsImport, resultsImport] as never,
   tables: [
     'development_plan',
     'strategy_node',

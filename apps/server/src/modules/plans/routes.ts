@@ -43,6 +43,8 @@ import { ANY_STAFF } from '../../http/access.js';
 import { errors } from '../../http/schemas.js';
 import { contentDisposition, downloadEvidence, uploadEvidence } from './evidence.js';
 import { publicPlans, publicTree } from './public.js';
+import { planHomeRoutes } from './routes-home.js';
+import { planReportRoutes } from './report-routes.js';
 import * as svc from './service.js';
 
 /** Who edits a plan: the unit's officer (their unit only, by scope) and the Budget Office. */
@@ -53,6 +55,8 @@ export const planRoutes: FastifyPluginAsync = async (app) => {
   await app.register(multipart, {
     limits: { fileSize: EVIDENCE_MAX_BYTES + 1, files: 1, fields: 5 },
   });
+  await app.register(planHomeRoutes);
+  await app.register(planReportRoutes);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['plans'];
   const actor = (request: { session?: { actor: Parameters<typeof svc.listPlans>[1] } | null }) =>

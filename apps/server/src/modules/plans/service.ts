@@ -382,7 +382,7 @@ function bangkokDateOf(now: Date): CivilDate {
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
-function asOfOf(text: string | undefined, now = new Date()): CivilDate {
+export function asOfOf(text: string | undefined, now = new Date()): CivilDate {
   if (!text) return bangkokDateOf(now);
   const d = parseEntryDate(text);
   if (typeof d === 'string')
@@ -403,7 +403,7 @@ interface ComputedRates {
 }
 
 /** The execution module's money indicators of one unit for a year, as of a day. */
-async function computedRates(
+export async function computedRates(
   database: Database,
   actor: Actor,
   unitCode: string,
@@ -424,7 +424,7 @@ async function computedRates(
   };
 }
 
-function computedValue(ind: repo.IndicatorRow, rates: ComputedRates | null): string | null {
+export function computedValue(ind: repo.IndicatorRow, rates: ComputedRates | null): string | null {
   if (!rates) return null;
   return ind.computedSource === 'execution.disbursement_rate'
     ? rates.disbursement
@@ -433,7 +433,7 @@ function computedValue(ind: repo.IndicatorRow, rates: ComputedRates | null): str
 
 type ResultLike = { periodKind: 'month' | 'quarter' | 'year'; periodNo: number; value: string };
 
-function indicatorSummary(
+export function indicatorSummary(
   ind: repo.IndicatorRow,
   target: repo.TargetRow | undefined,
   results: readonly ResultLike[],

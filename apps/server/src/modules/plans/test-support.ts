@@ -6,6 +6,7 @@ import {
   evidenceSchema,
   indicatorDetailSchema,
   indicatorSchema,
+  planHomeSchema,
   planTreeSchema,
   projectSchema,
   resultSchema,
@@ -47,6 +48,8 @@ export const access: ModuleAccess = {
   'GET /api/v1/plans/evidence/{id}': STAFF,
   'GET /api/v1/public/plans': ['public', ...STAFF],
   'GET /api/v1/public/plans/{id}/tree': ['public', ...STAFF],
+  'GET /api/v1/plans/home': STAFF,
+  'GET /api/v1/plans/{id}/report': STAFF,
 };
 
 /** A PDF's first bytes and a little more: what the evidence check accepts as a PDF. */
@@ -247,5 +250,10 @@ export const responses: ModuleResponses = {
     schema: actionPlanSchema,
     status: 201,
     call: (a) => a.request('POST', `/api/v1/plans/${ids.plan}/copy-forward`, { version: 2 }),
+  },
+  'GET /api/v1/plans/home': {
+    schema: planHomeSchema,
+    status: 200,
+    call: (a) => a.get('/api/v1/plans/home?fiscalYear=2565'),
   },
 };

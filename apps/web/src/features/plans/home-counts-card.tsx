@@ -1,0 +1,3 @@
+import { StatusCountsCard } from './home-cards';
+
+export default StatusCountsCard;

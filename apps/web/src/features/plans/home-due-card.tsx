@@ -1,0 +1,3 @@
+import { DueCard } from './home-cards';
+
+export default DueCard;

@@ -1,0 +1,3 @@
+import { AtRiskCard } from './home-cards';
+
+export default AtRiskCard;
