@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { organization, receivingUnit } from '../../db/schema.js';
 import {
@@ -503,6 +504,14 @@ export async function updateProgress(
 
 // --- bulk (copy forward, demo) --------------------------------------------------------------
 
+/** Rows per insert statement: well under PostgreSQL's 65,535 parameters for the widest table. */
+const ROWS_PER_INSERT = 1000;
+
+async function insertChunked<T extends PgTable>(db: Executor, table: T, rows: T['$inferInsert'][]) {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+    await db.insert(table).values(rows.slice(i, i + ROWS_PER_INSERT));
+}
+
 export async function insertMany(
   db: Executor,
   rows: {
@@ -516,29 +525,26 @@ export async function insertMany(
     progress?: (typeof workPlanProgress.$inferInsert)[];
   },
 ): Promise<void> {
-  if (rows.statements?.length) await db.insert(unitStatement).values(rows.statements);
-  if (rows.missionTasks?.length) await db.insert(missionTask).values(rows.missionTasks);
-  // Parents before children: a project's parent is inserted in an earlier statement.
-  if (rows.projects?.length) {
-    const pending = [...rows.projects];
-    const done = new Set<string>();
-    while (pending.length > 0) {
-      const ready = pending.filter(
-        (p) => !p.parentId || done.has(p.parentId) || !pending.some((q) => q.id === p.parentId),
-      );
-      if (ready.length === 0) throw new Error('projects form a cycle');
-      await db.insert(planProject).values(ready);
-      for (const p of ready) {
-        done.add(p.id!);
-        pending.splice(pending.indexOf(p), 1);
-      }
-    }
+  await insertChunked(db, unitStatement, rows.statements ?? []);
+  await insertChunked(db, missionTask, rows.missionTasks ?? []);
+  // Parents before children: each round inserts the projects whose parent is already in.
+  let pending = [...(rows.projects ?? [])];
+  const ids = new Set(pending.map((p) => p.id));
+  const done = new Set<string>();
+  while (pending.length > 0) {
+    const ready = pending.filter(
+      (p) => !p.parentId || done.has(p.parentId) || !ids.has(p.parentId),
+    );
+    if (ready.length === 0) throw new Error('projects form a cycle');
+    await insertChunked(db, planProject, ready);
+    for (const p of ready) done.add(p.id!);
+    pending = pending.filter((p) => !done.has(p.id!));
   }
-  if (rows.indicators?.length) await db.insert(indicator).values(rows.indicators);
-  if (rows.targets?.length) await db.insert(indicatorTarget).values(rows.targets);
-  if (rows.results?.length) await db.insert(indicatorResult).values(rows.results);
-  if (rows.steps?.length) await db.insert(workPlanStep).values(rows.steps);
-  if (rows.progress?.length) await db.insert(workPlanProgress).values(rows.progress);
+  await insertChunked(db, indicator, rows.indicators ?? []);
+  await insertChunked(db, indicatorTarget, rows.targets ?? []);
+  await insertChunked(db, indicatorResult, rows.results ?? []);
+  await insertChunked(db, workPlanStep, rows.steps ?? []);
+  await insertChunked(db, workPlanProgress, rows.progress ?? []);
 }
 
 /** Every plan row of a unit-year's plan, for copying it forward. */
@@ -583,3 +589,50 @@ export async function nextPosition(
     .where(eq(t.actionPlanId, planId));
   return r?.n ?? 0;
 }
+
+// --- the tree's reads: by plan, one statement each, joined to the plan's rows --------------
+
+export const targetsOfPlan = async (db: Executor, planId: string, fiscalYear: number) =>
+  (
+    await db
+      .select({ row: indicatorTarget })
+      .from(indicatorTarget)
+      .innerJoin(indicator, eq(indicator.id, indicatorTarget.indicatorId))
+      .where(and(eq(indicator.actionPlanId, planId), eq(indicatorTarget.fiscalYear, fiscalYear)))
+  ).map((r) => r.row);
+
+/** Each indicator's latest result of the year: the year, else the last quarter or month. */
+export const latestResultsOfPlan = async (db: Executor, planId: string, fiscalYear: number) =>
+  (
+    await db
+      .selectDistinctOn([indicatorResult.indicatorId], { row: indicatorResult })
+      .from(indicatorResult)
+      .innerJoin(indicator, eq(indicator.id, indicatorResult.indicatorId))
+      .where(and(eq(indicator.actionPlanId, planId), eq(indicatorResult.fiscalYear, fiscalYear)))
+      .orderBy(
+        indicatorResult.indicatorId,
+        desc(
+          sql`case ${indicatorResult.periodKind} when 'year' then 130 when 'quarter' then ${indicatorResult.periodNo} * 30 + 5 else ${indicatorResult.periodNo} * 10 end`,
+        ),
+      )
+  ).map((r) => r.row);
+
+export const stepsOfPlan = async (db: Executor, planId: string) =>
+  (
+    await db
+      .select({ row: workPlanStep })
+      .from(workPlanStep)
+      .innerJoin(planProject, eq(planProject.id, workPlanStep.projectId))
+      .where(eq(planProject.actionPlanId, planId))
+      .orderBy(asc(workPlanStep.projectId), asc(workPlanStep.stepNo))
+  ).map((r) => r.row);
+
+export const progressOfPlan = async (db: Executor, planId: string) =>
+  (
+    await db
+      .select({ row: workPlanProgress })
+      .from(workPlanProgress)
+      .innerJoin(planProject, eq(planProject.id, workPlanProgress.projectId))
+      .where(eq(planProject.actionPlanId, planId))
+      .orderBy(asc(workPlanProgress.projectId), asc(workPlanProgress.fiscalMonth))
+  ).map((r) => r.row);

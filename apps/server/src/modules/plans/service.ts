@@ -568,8 +568,6 @@ async function readPlanData(db: Executor, organizationId: string, plan: repo.Pla
     await repo.missionTasksOf(db, id),
     await repo.statementsOf(db, id),
   ];
-  const indicatorIds = indicators.map((i) => i.id);
-  const projectIds = projects.map((p) => p.id);
   const nodes = plan.plan.developmentPlanId
     ? await repo.strategyNodes(db, organizationId, [plan.plan.developmentPlanId])
     : await repo.strategyNodesByIds(
@@ -587,10 +585,10 @@ async function readPlanData(db: Executor, organizationId: string, plan: repo.Pla
     missionTasks,
     statements,
     nodes,
-    targets: await repo.targetsOf(db, indicatorIds),
-    results: await repo.resultsOf(db, indicatorIds, plan.plan.fiscalYear),
-    steps: await repo.stepsOf(db, projectIds),
-    progress: await repo.progressOf(db, projectIds),
+    targets: await repo.targetsOfPlan(db, id, plan.plan.fiscalYear),
+    results: await repo.latestResultsOfPlan(db, id, plan.plan.fiscalYear),
+    steps: await repo.stepsOfPlan(db, id),
+    progress: await repo.progressOfPlan(db, id),
   };
 }
 
