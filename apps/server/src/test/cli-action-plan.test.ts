@@ -15,6 +15,10 @@ const { dir, file } = cliEnvironment('pbis-cli-plan-', (d) => ({
   PBIS_LOG_LEVEL: 'silent',
 }));
 void dir;
+const write = (name: string, text: string) => {
+  fs.writeFileSync(file(name), text);
+  return file(name);
+};
 
 const hasPdftotext = (() => {
   try {
@@ -84,6 +88,45 @@ describe('pbis report action-plan', () => {
     );
     expect(stdout.code, stdout.stderr).toBe(0);
     expect(stdout.raw.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('imports the example plans file: --dry-run --json first, then for real; exports it again', async () => {
+    const example = path.resolve(
+      path.dirname(new URL(import.meta.url).pathname),
+      '../../../../docs/examples/plans.csv',
+    );
+    const dry = await pbis('import', 'plans', example, '--dry-run', '--json');
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({
+      kind: 'plans',
+      rows: 3,
+      total_baht: '2400000.00',
+      dry_run: true,
+    });
+    const real = await pbis('import', 'plans', example, '--json');
+    expect(real.code, real.stderr).toBe(0);
+    expect(JSON.parse(real.stdout)).toMatchObject({ kind: 'plans', created: 3, dry_run: false });
+    const bad = await pbis(
+      'import',
+      'results',
+      write(
+        'bad.csv',
+        'fiscal_year,unit_code,indicator_code,period_kind,value\n2565,BDO,1,week,\n',
+      ),
+      '--json',
+    );
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({
+      errors: [
+        { line: 2, reason: 'period_kind "week" is not one of month, quarter, year' },
+        { line: 2, reason: 'value is empty' },
+      ],
+    });
+    const exported = await pbis('export', 'plans', '--year', '2565', '--format', 'json');
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(JSON.parse(exported.stdout)).toContainEqual(
+      expect.objectContaining({ project_code: 'EX-1.1', parent_code: 'EX-1', budget: '800000.00' }),
+    );
   });
 
   it('says clearly when the unit, the plan or the format is not there (exit 1)', async () => {
