@@ -4,44 +4,30 @@
  * sees the line's documents; the breadcrumbs go back up; the report downloads as PDF. Screenshots
  * for a person to look at.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchBrowser, type Browser } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { Browser } from './support/browser.js';
+import type { RunningServer } from './support/server.js';
 import { expectHeading, signIn } from './support/ui.js';
-import { ensureWebBuilt } from './support/web.js';
-
-const IN_CI = process.env.CI === 'true';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const DEMO_PASSWORD = 'e2e-demo-pass-123';
-const SHOTS = process.env.PBIS_SHOTS_DIR ?? '/tmp/shots';
-const ENGLISH_SENTENCE = /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/;
+import {
+  DEMO_PASSWORD,
+  ENGLISH_SENTENCE,
+  HAS_CHROMIUM,
+  IN_CI,
+  closeJourney,
+  keepShot,
+  openJourney,
+} from './support/journey.js';
 
 describe.skipIf(!HAS_CHROMIUM && !IN_CI)('budget vs actual page (chromium)', () => {
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) throw new Error(`chromium is required in CI but ${CHROMIUM} is missing`);
-    ensureWebBuilt();
-    server = await startServer({
-      adminPassword: 'e2e-harbour-pass-123',
-      demoPassword: DEMO_PASSWORD,
-    });
-    browser = await launchBrowser();
-    fs.mkdirSync(SHOTS, { recursive: true });
+    ({ server, browser } = await openJourney());
   });
+  afterAll(() => closeJourney({ server, browser }));
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const shot = async (name: string) => {
-    const file = await browser.shot(name, true);
-    fs.copyFileSync(file, path.join(SHOTS, `${name}.png`));
-  };
+  const shot = (name: string) => keepShot(browser, name);
 
   it('the Budget Office drills down from the BMA to a line and its documents, and back', async () => {
     const { page } = browser;

@@ -6,19 +6,22 @@
  * on the home page their two indicators, the September forecast and the next deadline.
  * Screenshots for a person to look at.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchBrowser, type Browser } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { Browser } from './support/browser.js';
+import type { RunningServer } from './support/server.js';
 import { expectHeading, signIn } from './support/ui.js';
-import { ensureWebBuilt } from './support/web.js';
+import {
+  DEMO_PASSWORD,
+  ENGLISH_SENTENCE,
+  HAS_CHROMIUM,
+  IN_CI,
+  SHOTS,
+  closeJourney,
+  keepShot,
+  openJourney,
+} from './support/journey.js';
 
-const IN_CI = process.env.CI === 'true';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const DEMO_PASSWORD = 'e2e-demo-pass-123';
-const SHOTS = process.env.PBIS_SHOTS_DIR ?? '/tmp/shots';
-const ENGLISH_SENTENCE = /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/;
 const OFFICER = 'officer-1002';
 const OFFICER_UNIT = '1002';
 
@@ -34,25 +37,11 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('execution forecast and alerts (chromiu
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) throw new Error(`chromium is required in CI but ${CHROMIUM} is missing`);
-    ensureWebBuilt();
-    server = await startServer({
-      adminPassword: 'e2e-harbour-pass-123',
-      demoPassword: DEMO_PASSWORD,
-    });
-    browser = await launchBrowser();
-    fs.mkdirSync(SHOTS, { recursive: true });
+    ({ server, browser } = await openJourney());
   });
+  afterAll(() => closeJourney({ server, browser }));
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const shot = async (name: string, fullPage = true) => {
-    const file = await browser.shot(name, fullPage);
-    fs.copyFileSync(file, path.join(SHOTS, `${name}.png`));
-  };
+  const shot = (name: string, fullPage = true) => keepShot(browser, name, fullPage);
 
   it('the Budget Office sees the forecast band, the units forecast to miss, the ranking and the alerts', async () => {
     const { page } = browser;

@@ -6,20 +6,21 @@
  * by exactly the amount imported. A file with bad rows lists every line's problem in Thai and
  * changes nothing. Screenshots on a desktop and a phone width, for a person to look at.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchBrowser, type Browser } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { Browser } from './support/browser.js';
+import type { RunningServer } from './support/server.js';
 import { expectHeading, signIn } from './support/ui.js';
-import { ensureWebBuilt } from './support/web.js';
+import {
+  DEMO_PASSWORD,
+  ENGLISH_SENTENCE,
+  HAS_CHROMIUM,
+  IN_CI,
+  closeJourney,
+  keepShot,
+  openJourney,
+} from './support/journey.js';
 
-const IN_CI = process.env.CI === 'true';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const DEMO_PASSWORD = 'e2e-demo-pass-123';
-const SHOTS = process.env.PBIS_SHOTS_DIR ?? '/tmp/shots';
-const ENGLISH_SENTENCE = /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/;
 const THAI = /[\u0E00-\u0E7F]/;
 const UNIT_CODE = '1002';
 const UNIT_NAME = 'สำนักงานเขตดุสิต';
@@ -55,25 +56,11 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('importing disbursements from the UI (c
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) throw new Error(`chromium is required in CI but ${CHROMIUM} is missing`);
-    ensureWebBuilt();
-    server = await startServer({
-      adminPassword: 'e2e-harbour-pass-123',
-      demoPassword: DEMO_PASSWORD,
-    });
-    browser = await launchBrowser();
-    fs.mkdirSync(SHOTS, { recursive: true });
+    ({ server, browser } = await openJourney());
   });
+  afterAll(() => closeJourney({ server, browser }));
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const shot = async (name: string, fullPage = true) => {
-    const file = await browser.shot(name, fullPage);
-    fs.copyFileSync(file, path.join(SHOTS, `${name}.png`));
-  };
+  const shot = (name: string, fullPage = true) => keepShot(browser, name, fullPage);
 
   /** The unit's row of the money indicators' table: [unit, base 5.1, disbursed, rate 5.1, base 2, carry-over, rate 2, level]. */
   async function indicatorRow(page: Page): Promise<string[]> {

@@ -10,16 +10,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { CHROMIUM, launchBrowser, type Browser } from './support/browser.js';
-import { ROOT, startServer, type RunningServer } from './support/server.js';
+import type { Browser } from './support/browser.js';
+import { ROOT, type RunningServer } from './support/server.js';
 import { expectHeading, signIn } from './support/ui.js';
-import { ensureWebBuilt } from './support/web.js';
+import {
+  DEMO_PASSWORD,
+  ENGLISH_SENTENCE,
+  HAS_CHROMIUM,
+  IN_CI,
+  closeJourney,
+  keepShot,
+  openJourney,
+} from './support/journey.js';
 
-const IN_CI = process.env.CI === 'true';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const DEMO_PASSWORD = 'e2e-demo-pass-123';
-const SHOTS = process.env.PBIS_SHOTS_DIR ?? '/tmp/shots';
-const ENGLISH_SENTENCE = /\b[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/;
 const PLAN_TITLE = 'แผนปฏิบัติการ ประจำปี พ.ศ. 2565 สำนักงบประมาณกรุงเทพมหานคร';
 const INDICATOR_1 = /ตัวชี้วัดที่ 1 ระดับความสำเร็จในการจัดทำระบบการจัดการงบประมาณ/;
 /** The action-plan report route (another branch builds it): tested once it is in the server. */
@@ -39,25 +42,13 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('plans: tree, indicator, work plan (chr
   let indicatorPath = '';
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) throw new Error(`chromium is required in CI but ${CHROMIUM} is missing`);
-    ensureWebBuilt();
-    server = await startServer({
-      adminPassword: 'e2e-harbour-pass-123',
-      demoPassword: DEMO_PASSWORD,
-    });
-    browser = await launchBrowser();
-    fs.mkdirSync(SHOTS, { recursive: true });
+    ({ server, browser } = await openJourney());
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => closeJourney({ server, browser }));
 
   const shot = async (name: string) => {
     await browser.page.evaluate(() => window.scrollTo(0, 0));
-    const file = await browser.shot(name, true);
-    fs.copyFileSync(file, path.join(SHOTS, `${name}.png`));
+    await keepShot(browser, name);
   };
   const phone = async (page: Page, name: string) => {
     await page.setViewportSize({ width: 390, height: 844 });

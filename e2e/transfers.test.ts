@@ -4,18 +4,19 @@
  * approve it; the Budget Office sees it awaiting its decision and approves it. Screenshots for a
  * person to look at.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launchBrowser, type Browser } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import type { Browser } from './support/browser.js';
+import type { RunningServer } from './support/server.js';
 import { expectHeading, signIn } from './support/ui.js';
-import { ensureWebBuilt } from './support/web.js';
+import {
+  DEMO_PASSWORD,
+  HAS_CHROMIUM,
+  IN_CI,
+  closeJourney,
+  keepShot,
+  openJourney,
+} from './support/journey.js';
 
-const IN_CI = process.env.CI === 'true';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-const DEMO_PASSWORD = 'e2e-demo-pass-123';
-const SHOTS = process.env.PBIS_SHOTS_DIR ?? '/tmp/shots';
 const REASON = 'ปรับแผนการฝึกอบรมตามความจำเป็น (ทดสอบ)';
 
 describe.skipIf(!HAS_CHROMIUM && !IN_CI)('budget transfers page (chromium)', () => {
@@ -23,25 +24,11 @@ describe.skipIf(!HAS_CHROMIUM && !IN_CI)('budget transfers page (chromium)', () 
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!HAS_CHROMIUM) throw new Error(`chromium is required in CI but ${CHROMIUM} is missing`);
-    ensureWebBuilt();
-    server = await startServer({
-      adminPassword: 'e2e-harbour-pass-123',
-      demoPassword: DEMO_PASSWORD,
-    });
-    browser = await launchBrowser();
-    fs.mkdirSync(SHOTS, { recursive: true });
+    ({ server, browser } = await openJourney());
   });
+  afterAll(() => closeJourney({ server, browser }));
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const shot = async (name: string) => {
-    const file = await browser.shot(name, true);
-    fs.copyFileSync(file, path.join(SHOTS, `${name}.png`));
-  };
+  const shot = (name: string) => keepShot(browser, name);
 
   it('a unit officer requests a transfer and may not approve it', async () => {
     const { page } = browser;
