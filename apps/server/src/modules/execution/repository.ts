@@ -359,3 +359,31 @@ export async function insertTransfers(db: Executor, rows: TransferInsert[]) {
   for (let at = 0; at < rows.length; at += 2000)
     await db.insert(budgetTransfer).values(rows.slice(at, at + 2000));
 }
+
+/**
+ * Inserts entries of an import given as one JSON array (built by the ledger store, keys: unit_id,
+ * line_id, fiscal_year, fiscal_month, document_no, date, amount_satang, and vendor for obligations
+ * or obligation_id for disbursements); what every row shares travels once as a parameter.
+ */
+export async function insertEntryJson(
+  db: Executor,
+  kind: 'obligation' | 'disbursement',
+  json: string,
+  common: { organizationId: string; importBatchId: string | null; createdBy: string | null },
+): Promise<void> {
+  const shared = sql`${common.organizationId}::uuid, ${common.importBatchId}::uuid, ${common.createdBy}::uuid`;
+  if (kind === 'disbursement')
+    await db.execute(sql`insert into disbursement (organization_id, import_batch_id, created_by,
+        unit_id, line_id, fiscal_year, fiscal_month, document_no, date, amount_satang, obligation_id)
+      select ${shared}, v.unit_id, v.line_id, v.fiscal_year, v.fiscal_month, v.document_no, v.date,
+        v.amount_satang, v.obligation_id
+      from json_to_recordset(${json}::json) as v(unit_id uuid, line_id uuid, fiscal_year int,
+        fiscal_month int, document_no text, date date, amount_satang bigint, obligation_id uuid)`);
+  else
+    await db.execute(sql`insert into commitment (organization_id, import_batch_id, created_by, kind,
+        unit_id, line_id, fiscal_year, fiscal_month, document_no, date, amount_satang, vendor)
+      select ${shared}, 'obligation', v.unit_id, v.line_id, v.fiscal_year, v.fiscal_month,
+        v.document_no, v.date, v.amount_satang, v.vendor
+      from json_to_recordset(${json}::json) as v(unit_id uuid, line_id uuid, fiscal_year int,
+        fiscal_month int, document_no text, date date, amount_satang bigint, vendor text)`);
+}
