@@ -70,7 +70,7 @@ export async function openTable(bytes: Uint8Array, fileName: string): Promise<So
     return {
       format: t.format,
       encoding: t.encoding,
-      rows: [head, ...t.rows][Symbol.iterator]() as unknown as AsyncIterable<SourceRow>,
+      rows: nonBlank([head, ...t.rows]),
       estimatedRows: t.rows.length + 1,
     };
   }
