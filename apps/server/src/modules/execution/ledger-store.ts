@@ -86,8 +86,8 @@ export class LedgerStore implements RowStore<LedgerRowLike> {
   private readonly lineIndex = new Map<string, number>();
   private units: UnitLookup | undefined;
   private readonly years = new Map<number, YearData>();
-  /** year + identity → index into lineRows, or the reason the row names no line. */
-  private readonly resolved = new Map<string, number | string>();
+  /** line query → year and unit → index into lineRows, or the reason the row names no line. */
+  private readonly resolved = new Map<object, Map<string, number | string>>();
   private sum = 0n;
 
   constructor(
@@ -133,14 +133,15 @@ export class LedgerStore implements RowStore<LedgerRowLike> {
         line,
         reason: `${row.date} is in a closed period of fiscal year ${row.fiscalYear}; post the correction in the open month`,
       });
-    const q = row.line;
-    const key = `${row.fiscalYear}\u0000${row.unitCode}\u0000${row.unitName}\u0000${q.lineCode ?? ''}\u0000${q.projectCode ?? ''}\u0000${q.project ?? ''}\u0000${q.expenseCategory ?? ''}\u0000${q.fundSource ?? ''}\u0000${q.expenseItem ?? ''}`;
-    let found = this.resolved.get(key);
-    if (found === undefined) {
-      found = this.resolve(row, y);
+    // Rows of the same identity cells share their parsed LineQuery (import-entries' cache).
+    let ofQuery = this.resolved.get(row.line);
+    if (!ofQuery) {
       if (this.resolved.size >= RESOLVED_LIMIT) this.resolved.clear();
-      this.resolved.set(key, found);
+      this.resolved.set(row.line, (ofQuery = new Map()));
     }
+    const who = `${row.fiscalYear}\u0000${row.unitCode}\u0000${row.unitName}`;
+    let found = ofQuery.get(who);
+    if (found === undefined) ofQuery.set(who, (found = this.resolve(row, y)));
     if (typeof found === 'string') issues.push({ line, reason: found });
     this.lineNo.push(line);
     this.lineIdx.push(typeof found === 'number' ? found : -1);
@@ -336,6 +337,7 @@ export class LedgerStore implements RowStore<LedgerRowLike> {
   }
 
   async write(w: WriteContext, ctx: KindContext): Promise<WriteOutcome> {
+    if (process.env.PBIS_IMPORT_TIMING) console.error('[timing] write start', new Date().toISOString());
     await this.holdPeriods(w);
     const org = w.actor.organizationId;
     const lineDeltas = new Map<number, repo.LineDelta>();
@@ -392,6 +394,7 @@ export class LedgerStore implements RowStore<LedgerRowLike> {
       if (parts.length === ROWS_PER_STATEMENT) await flush();
     }
     await flush();
+    if (process.env.PBIS_IMPORT_TIMING) console.error('[timing] inserted', new Date().toISOString());
     if (settle.size) {
       const over = await repo.settleCommitments(
         w.tx,
