@@ -337,7 +337,6 @@ export class LedgerStore implements RowStore<LedgerRowLike> {
   }
 
   async write(w: WriteContext, ctx: KindContext): Promise<WriteOutcome> {
-    if (process.env.PBIS_IMPORT_TIMING) console.error('[timing] write start', new Date().toISOString());
     await this.holdPeriods(w);
     const org = w.actor.organizationId;
     const lineDeltas = new Map<number, repo.LineDelta>();
@@ -394,7 +393,6 @@ export class LedgerStore implements RowStore<LedgerRowLike> {
       if (parts.length === ROWS_PER_STATEMENT) await flush();
     }
     await flush();
-    if (process.env.PBIS_IMPORT_TIMING) console.error('[timing] inserted', new Date().toISOString());
     if (settle.size) {
       const over = await repo.settleCommitments(
         w.tx,

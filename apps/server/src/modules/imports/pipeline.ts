@@ -203,8 +203,6 @@ export async function runImport<Row>(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const fileName = safeFileName(file.name);
-  const T0 = performance.now();
-  const tm = (what: string) => process.env.PBIS_IMPORT_TIMING && console.error(`[timing] ${what} ${((performance.now() - T0) / 1000).toFixed(2)}s`);
   // The file is read as a stream: the first rows are held to find the header, the rest are
   // parsed, checked and stored one by one (a kind's store keeps them as compact columns).
   const source = await openTable(file.bytes, file.name);
@@ -266,7 +264,6 @@ export async function runImport<Row>(
   } finally {
     await reader.return?.();
   }
-  tm('parsed');
   if (count === 0 && issues.length === 0)
     issues.push({ line: table.headerLine + 1, reason: 'the file has a header but no data rows' });
   // Database checks run on the rows that parsed, so one pass reports every problem of the file.
@@ -274,7 +271,6 @@ export async function runImport<Row>(
     if (store) await store.check(issues);
     else if (kind.check) for (const issue of await kind.check(parsed, ctx)) issues.push(issue);
   }
-  tm('checked');
   if (issues.length) throw issues.rejection();
 
   const fileHash = createHash('sha256').update(file.bytes).digest('hex');
@@ -315,7 +311,6 @@ export async function runImport<Row>(
     });
     const writeCtx = { ...ctx, batchId };
     const result = store ? await store.write(w, writeCtx) : await kind.write(parsed, w, writeCtx);
-    tm('written');
     w.audit({
       action: 'import',
       entity: kind.kind,
@@ -326,7 +321,6 @@ export async function runImport<Row>(
   }).catch((e: unknown) => {
     throw writeRefusal(e);
   });
-  tm('committed');
   options.onProgress?.(done, done);
   return { ...summary, ...outcome };
 }
