@@ -189,9 +189,9 @@ function rowCells(
   return { cells, problems };
 }
 
-/** The rows of a file after its header, the buffered ones first. */
-async function* rowsAfter(buffered: readonly SourceRow[], rest: AsyncIterator<SourceRow>) {
-  yield* buffered;
+/** The rows of a file after its header, in batches: the buffered ones first. */
+async function* rowsAfter(buffered: SourceRow[], rest: AsyncIterator<SourceRow[]>) {
+  if (buffered.length) yield buffered;
   for (let n = await rest.next(); !n.done; n = await rest.next()) yield n.value;
 }
 
@@ -211,7 +211,7 @@ export async function runImport<Row>(
   while (head.length < 11) {
     const n = await reader.next();
     if (n.done) break;
-    head.push(n.value);
+    head.push(...n.value);
   }
   if (!head[0]) throw noHeaderRow();
   const located = locateHeader(kind as ImportKind<unknown>, {
@@ -237,30 +237,31 @@ export async function runImport<Row>(
   };
   const turns = eventLoopTurns();
   try {
-    for await (const src of rowsAfter(table.rows, reader)) {
-      if (turns.due()) await turns.yield();
-      done++;
-      const { cells, problems } = rowCells(src, index, cellRules);
-      const extra = src.cells.slice(table.header.length).some((c) => c.trim() !== '');
-      if (extra)
-        issues.push({
-          line: src.line,
-          reason: `more values than the ${table.header.length} columns of the header (a comma inside an unquoted amount?)`,
-        });
-      // A cell that cannot be stored is reported alone: the row's other checks would quote it.
-      for (const reason of problems) issues.push({ line: src.line, reason });
-      const result = problems.length ? [] : kind.parseRow(cells, ctx);
-      if (Array.isArray(result))
-        for (const reason of result) issues.push({ line: src.line, reason });
-      else if (!extra) {
-        count++;
-        if (store) {
-          const pending = store.add(src.line, result, issues);
-          if (pending) await pending;
-        } else parsed.push({ line: src.line, row: result });
+    for await (const batch of rowsAfter(table.rows, reader))
+      for (const src of batch) {
+        if (turns.due()) await turns.yield();
+        done++;
+        const { cells, problems } = rowCells(src, index, cellRules);
+        const extra = src.cells.slice(table.header.length).some((c) => c.trim() !== '');
+        if (extra)
+          issues.push({
+            line: src.line,
+            reason: `more values than the ${table.header.length} columns of the header (a comma inside an unquoted amount?)`,
+          });
+        // A cell that cannot be stored is reported alone: the row's other checks would quote it.
+        for (const reason of problems) issues.push({ line: src.line, reason });
+        const result = problems.length ? [] : kind.parseRow(cells, ctx);
+        if (Array.isArray(result))
+          for (const reason of result) issues.push({ line: src.line, reason });
+        else if (!extra) {
+          count++;
+          if (store) {
+            const pending = store.add(src.line, result, issues);
+            if (pending) await pending;
+          } else parsed.push({ line: src.line, row: result });
+        }
+        if (options.onProgress && done % 5000 === 0) options.onProgress(done, estimated());
       }
-      if (options.onProgress && done % 5000 === 0) options.onProgress(done, estimated());
-    }
   } finally {
     await reader.return?.();
   }

@@ -42,7 +42,8 @@ const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11
 export interface SourceRows {
   format: SourceTable['format'];
   encoding: SourceTable['encoding'];
-  rows: AsyncIterable<SourceRow>;
+  /** The non-blank rows, in batches (a CSV: the rows of each slice of the file). */
+  rows: AsyncIterable<SourceRow[]>;
   /** About how many rows the file has (its line breaks), for a progress bar. */
   estimatedRows: number;
 }
@@ -54,8 +55,8 @@ function countLines(bytes: Uint8Array): number {
   return bytes.length && bytes[bytes.length - 1] !== 10 ? n + 1 : n;
 }
 
-async function* nonBlank(rows: Iterable<SourceRow> | AsyncIterable<SourceRow>) {
-  for await (const r of rows) if (!isBlank(r)) yield r;
+async function* nonBlank(batches: Iterable<SourceRow[]> | AsyncIterable<SourceRow[]>) {
+  for await (const batch of batches) yield batch.filter((r) => !isBlank(r));
 }
 
 /**
@@ -70,7 +71,7 @@ export async function openTable(bytes: Uint8Array, fileName: string): Promise<So
     return {
       format: t.format,
       encoding: t.encoding,
-      rows: nonBlank([head, ...t.rows]),
+      rows: nonBlank([[head, ...t.rows]]),
       estimatedRows: t.rows.length + 1,
     };
   }
@@ -150,46 +151,63 @@ const CSV_BYTES = 256 * 1024;
 async function* csvRows(
   body: Uint8Array,
   encoding: 'utf-8' | 'windows-874',
-): AsyncGenerator<SourceRow> {
+): AsyncGenerator<SourceRow[]> {
   const firstBreak = body.indexOf(10);
   const firstLine = new TextDecoder(encoding).decode(
     body.subarray(0, firstBreak < 0 ? Math.min(body.length, 64 * 1024) : firstBreak),
   );
   const decoder = new TextDecoder(encoding);
-  async function* text(): AsyncGenerator<string> {
-    for (let at = 0; at < body.length; at += CSV_BYTES) {
-      const end = Math.min(body.length, at + CSV_BYTES);
-      // stream: a character split between two slices is decoded with the next one.
-      yield decoder.decode(body.subarray(at, end), { stream: end < body.length });
-      await yieldToEventLoop();
-    }
-  }
-  const source = Readable.from(text());
-  const parser = source.pipe(
-    parse({
-      delimiter: detectDelimiter(firstLine.replace(/\r$/, '')),
-      info: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      bom: true,
-    }),
-  );
+  const parser = parse({
+    delimiter: detectDelimiter(firstLine.replace(/\r$/, '')),
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: true,
+  });
+  let batch: SourceRow[] = [];
   let prevEnd = 0;
-  try {
-    for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { line: prevEnd + 1, cells: r.record };
-      prevEnd = r.info.lines;
-    }
-  } catch (e) {
+  let failure: unknown;
+  let ended = false;
+  parser.on('data', (r: { record: string[]; info: { lines: number } }) => {
+    batch.push({ line: prevEnd + 1, cells: r.record });
+    prevEnd = r.info.lines;
+  });
+  parser.on('error', (e) => (failure ??= e));
+  parser.on('end', () => (ended = true));
+  const unreadable = (e: unknown) => {
     const err = e as { lines?: number; message: string };
-    throw new AppError(
+    return new AppError(
       'validation',
       `line ${err.lines ?? '?'}: unreadable CSV (${err.message.replace(/^Invalid Record Length: /, '')})`,
       UNREADABLE,
     );
+  };
+  // The parser's records arrive on its 'data' events, at the latest once the event loop turns:
+  // each slice's rows are handed over as one batch.
+  const take = async () => {
+    await yieldToEventLoop();
+    if (failure) throw unreadable(failure);
+    const out = batch;
+    batch = [];
+    return out;
+  };
+  try {
+    for (let at = 0; at < body.length; at += CSV_BYTES) {
+      const end = Math.min(body.length, at + CSV_BYTES);
+      // stream: a character split between two slices is decoded with the next one.
+      parser.write(decoder.decode(body.subarray(at, end), { stream: end < body.length }));
+      const rows = await take();
+      if (rows.length) yield rows;
+    }
+    parser.end();
+    while (!ended && !failure) {
+      const rows = await take();
+      if (rows.length) yield rows;
+    }
+    const rows = await take();
+    if (rows.length) yield rows;
   } finally {
-    source.destroy();
     parser.destroy();
   }
 }
