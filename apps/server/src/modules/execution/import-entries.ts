@@ -13,6 +13,7 @@ import {
   dateCell,
   documentCell,
   fiscalYearCell,
+  type EntryDate,
   lineQueryCells,
   textOf,
 } from './row-cells.js';
@@ -52,18 +53,81 @@ export const ENTRY_LINE_COLUMNS = [
 
 type Cells = Readonly<Record<string, string>>;
 
+interface Identity {
+  unitCode: string;
+  unitName: string;
+  line: LineQuery;
+  reasons: string[];
+}
+
+/** Distinct identities or dates a file's cache keeps; past this it starts again (never grows). */
+const CACHE_LIMIT = 50_000;
+
+/**
+ * A file names few lines and dates many times over: the identity cells and the date of a row are
+ * parsed once per distinct value of the file (an import's own cache, bounded).
+ */
+const caches = new WeakMap<
+  KindContext,
+  { identities: Map<string, Identity>; dates: Map<string, { date: EntryDate; reasons: string[] }> }
+>();
+
+function cacheOf(ctx: KindContext) {
+  let c = caches.get(ctx);
+  if (!c) caches.set(ctx, (c = { identities: new Map(), dates: new Map() }));
+  return c;
+}
+
+function remember<K, V>(map: Map<K, V>, key: K, value: V): V {
+  if (map.size >= CACHE_LIMIT) map.clear();
+  map.set(key, value);
+  return value;
+}
+
+const IDENTITY_COLUMNS = [
+  'unit_code',
+  'unit_name',
+  'line_code',
+  'project_code',
+  'project',
+  'expense_category',
+  'fund_source',
+  'expense_item',
+] as const;
+
 /** The cells every entry row has, parsed (reasons pushed onto `reasons`). */
 export function parseEntryCells(c: Cells, ctx: KindContext, reasons: string[]): EntryRow {
+  const cache = cacheOf(ctx);
   const fiscalYear = fiscalYearCell(c.fiscal_year, ctx.options.fiscalYear, reasons);
-  const date = dateCell(c.date, fiscalYear, reasons);
+  const dateKey = `${fiscalYear}\u0000${c.date ?? ''}`;
+  const parsedDate =
+    cache.dates.get(dateKey) ??
+    remember(
+      cache.dates,
+      dateKey,
+      ((r: string[]) => ({ date: dateCell(c.date, fiscalYear, r), reasons: r }))([]),
+    );
+  reasons.push(...parsedDate.reasons);
+  const key = IDENTITY_COLUMNS.map((k) => c[k] ?? '').join('\u0000');
+  let identity = cache.identities.get(key);
+  if (!identity) {
+    const r: string[] = [];
+    identity = remember(cache.identities, key, {
+      unitCode: textOf(c.unit_code),
+      unitName: textOf(c.unit_name),
+      line: lineQueryCells(c, r),
+      reasons: r,
+    });
+  }
+  reasons.push(...identity.reasons);
   const row: EntryRow = {
     fiscalYear,
-    unitCode: textOf(c.unit_code),
-    unitName: textOf(c.unit_name),
-    line: lineQueryCells(c, reasons),
+    unitCode: identity.unitCode,
+    unitName: identity.unitName,
+    line: identity.line,
     documentNo: documentCell(c.document_no, reasons),
-    date: date.iso,
-    fiscalMonth: date.fiscalMonth,
+    date: parsedDate.date.iso,
+    fiscalMonth: parsedDate.date.fiscalMonth,
     amountSatang: amountCell(c.amount, reasons, { allowNegative: true, positive: true }),
   };
   if (!row.unitCode && !row.unitName) reasons.push('unit_code and unit_name are both empty');

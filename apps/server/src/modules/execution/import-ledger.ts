@@ -18,6 +18,7 @@ import { lineNameColumns, yearsOf } from './lines.js';
 import * as repo from './repository.js';
 import { textOf } from './row-cells.js';
 import { exportEntries } from './export-entries.js';
+import { LedgerStore } from './ledger-store.js';
 
 /*
  * obligations and disbursements files (SPEC §3). A row that repeats a posted document (same line,
@@ -116,6 +117,7 @@ export const obligationsImport: ImportKind<LedgerRow> = {
     return issues;
   },
   amount: (row) => row.amountSatang,
+  store: (ctx) => new LedgerStore('obligation', ctx),
   async write(rows, w, ctx) {
     await holdPeriods(w, rows);
     const fresh = rows.filter((r) => !r.row.repeat);
@@ -186,6 +188,7 @@ export const disbursementsImport: ImportKind<LedgerRow> = {
     return issues;
   },
   amount: (row) => row.amountSatang,
+  store: (ctx) => new LedgerStore('disbursement', ctx),
   async write(rows, w, ctx) {
     await holdPeriods(w, rows);
     const fresh = rows.filter((r) => !r.row.repeat);

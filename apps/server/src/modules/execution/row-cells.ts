@@ -25,9 +25,16 @@ import { quoted } from '../imports/cells.js';
 
 type Cells = Readonly<Record<string, string>>;
 
+/** Printable ASCII words separated by single spaces: already what `textOf` would make of it. */
+const PLAIN_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 /** A text cell: NFC, invisible format characters removed, whitespace folded. */
 export const textOf = (cell: string | undefined): string =>
-  normalizeThai(stripFormatCharacters(cell ?? ''));
+  cell === undefined || cell === ''
+    ? ''
+    : PLAIN_ASCII.test(cell)
+      ? cell
+      : normalizeThai(stripFormatCharacters(cell));
 
 const messageOf = (e: unknown) => (e instanceof AppError ? e.message : String(e));
 

@@ -5,12 +5,18 @@ import { runWrite, type WriteContext } from '../../write.js';
 import type { Actor } from '../auth/actor.js';
 import { eventLoopTurns } from '../../batches.js';
 import { cellProblem, safeFileName, unescapeFormula } from './cells.js';
-import { ImportRejected, type ImportIssue } from './issues.js';
-import { normalizeHeader, readTable, type SourceTable } from './read-table.js';
+import { ImportRejected, IssueList, type ImportIssue } from './issues.js';
+import {
+  noHeaderRow,
+  normalizeHeader,
+  openTable,
+  type SourceRow,
+  type SourceTable,
+} from './read-table.js';
 import { writeRefusal } from './refusal.js';
 import * as repo from './repository.js';
 
-export { ImportRejected, MAX_LISTED_ISSUES, type ImportIssue } from './issues.js';
+export { ImportRejected, IssueList, MAX_LISTED_ISSUES, type ImportIssue } from './issues.js';
 
 export interface ImportOptions {
   fiscalYear?: number | undefined;
@@ -31,6 +37,21 @@ export interface KindContext {
   options: ImportOptions;
   /** The import_batch row of this file (written before the rows): entries reference it. */
   batchId?: string;
+}
+
+/**
+ * Where a kind keeps the rows of a large file as they are parsed, instead of an array of row
+ * objects: compact columns, with what can be checked at once (lookups) checked row by row.
+ */
+export interface RowStore<Row> {
+  /** A row that parsed; its problems known at once go to `issues`. */
+  add(line: number, row: Row, issues: IssueList): void | Promise<void>;
+  /** Cross-row and database checks (read-only) once every row is in. */
+  check(issues: IssueList): Promise<void>;
+  /** Money in the rows, for the summary's total. */
+  total(): bigint;
+  /** Writes the rows inside the pipeline's transaction, in multi-row statements. */
+  write(w: WriteContext, ctx: KindContext): Promise<WriteOutcome>;
 }
 
 export interface WriteOutcome {
@@ -61,6 +82,11 @@ export interface ImportKind<Row> {
   check?(rows: ParsedRow<Row>[], ctx: KindContext): Promise<ImportIssue[]>;
   /** Money in the row, for the summary's total. */
   amount?(row: Row): bigint;
+  /**
+   * A store for the file's rows (large files): when given, rows go to it as they are parsed and
+   * it checks and writes them; `check` and `write` are then not used by the pipeline.
+   */
+  store?(ctx: KindContext): RowStore<Row>;
   /** Writes in multi-row statements (`writeInBatches`), never one statement per row of a file. */
   write(rows: ParsedRow<Row>[], w: WriteContext, ctx: KindContext): Promise<WriteOutcome>;
   /** Rows in `columns` order, as strings: what `pbis export` prints and re-imports. */
@@ -163,6 +189,12 @@ function rowCells(
   return { cells, problems };
 }
 
+/** The rows of a file after its header, in batches: the buffered ones first. */
+async function* rowsAfter(buffered: SourceRow[], rest: AsyncIterator<SourceRow[]>) {
+  if (buffered.length) yield buffered;
+  for (let n = await rest.next(); !n.done; n = await rest.next()) yield n.value;
+}
+
 export async function runImport<Row>(
   database: Database,
   actor: Actor,
@@ -171,62 +203,97 @@ export async function runImport<Row>(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const fileName = safeFileName(file.name);
-  const located = locateHeader(kind as ImportKind<unknown>, await readTable(file.bytes, file.name));
+  // The file is read as a stream: the first rows are held to find the header, the rest are
+  // parsed, checked and stored one by one (a kind's store keeps them as compact columns).
+  const source = await openTable(file.bytes, file.name);
+  const reader = source.rows[Symbol.asyncIterator]();
+  const head: SourceRow[] = [];
+  while (head.length < 11) {
+    const n = await reader.next();
+    if (n.done) break;
+    head.push(...n.value);
+  }
+  if (!head[0]) throw noHeaderRow();
+  const located = locateHeader(kind as ImportKind<unknown>, {
+    format: source.format,
+    encoding: source.encoding,
+    header: head[0].cells.map(normalizeHeader),
+    headerLine: head[0].line,
+    rows: head.slice(1),
+  });
   const table = located.table;
   const { index, warnings } = mapColumns(kind as ImportKind<unknown>, table);
   if (located.warning) warnings.unshift(located.warning);
   const ctx: KindContext = { database, actor, options };
-  const issues: ImportIssue[] = [];
+  const issues = new IssueList();
+  const store = kind.store?.(ctx);
   const parsed: ParsedRow<Row>[] = [];
-  const total = table.rows.length;
+  let count = 0;
+  let done = 0;
+  const estimated = () => Math.max(done, source.estimatedRows - table.headerLine);
   const cellRules = {
     unquote: table.format !== 'json',
     multiline: new Set(kind.multiline ?? []),
   };
   const turns = eventLoopTurns();
-  for (const [i, src] of table.rows.entries()) {
-    if (turns.due()) await turns.yield();
-    const { cells, problems } = rowCells(src, index, cellRules);
-    const extra = src.cells.slice(table.header.length).some((c) => c.trim() !== '');
-    if (extra)
-      issues.push({
-        line: src.line,
-        reason: `more values than the ${table.header.length} columns of the header (a comma inside an unquoted amount?)`,
-      });
-    // A cell that cannot be stored is reported alone: the row's other checks would quote it.
-    for (const reason of problems) issues.push({ line: src.line, reason });
-    const result = problems.length ? [] : kind.parseRow(cells, ctx);
-    if (Array.isArray(result)) for (const reason of result) issues.push({ line: src.line, reason });
-    else if (!extra) parsed.push({ line: src.line, row: result });
-    if (options.onProgress && (i + 1) % 5000 === 0) options.onProgress(i + 1, total);
+  try {
+    for await (const batch of rowsAfter(table.rows, reader))
+      for (const src of batch) {
+        if (turns.due()) await turns.yield();
+        done++;
+        const { cells, problems } = rowCells(src, index, cellRules);
+        const extra = src.cells.slice(table.header.length).some((c) => c.trim() !== '');
+        if (extra)
+          issues.push({
+            line: src.line,
+            reason: `more values than the ${table.header.length} columns of the header (a comma inside an unquoted amount?)`,
+          });
+        // A cell that cannot be stored is reported alone: the row's other checks would quote it.
+        for (const reason of problems) issues.push({ line: src.line, reason });
+        const result = problems.length ? [] : kind.parseRow(cells, ctx);
+        if (Array.isArray(result))
+          for (const reason of result) issues.push({ line: src.line, reason });
+        else if (!extra) {
+          count++;
+          if (store) {
+            const pending = store.add(src.line, result, issues);
+            if (pending) await pending;
+          } else parsed.push({ line: src.line, row: result });
+        }
+        if (options.onProgress && done % 5000 === 0) options.onProgress(done, estimated());
+      }
+  } finally {
+    await reader.return?.();
   }
-  if (parsed.length === 0 && issues.length === 0)
+  if (count === 0 && issues.length === 0)
     issues.push({ line: table.headerLine + 1, reason: 'the file has a header but no data rows' });
   // Database checks run on the rows that parsed, so one pass reports every problem of the file.
-  if (kind.check && parsed.length)
-    for (const issue of await kind.check(parsed, ctx)) issues.push(issue);
-  if (issues.length) throw new ImportRejected(issues);
+  if (count) {
+    if (store) await store.check(issues);
+    else if (kind.check) for (const issue of await kind.check(parsed, ctx)) issues.push(issue);
+  }
+  if (issues.length) throw issues.rejection();
 
   const fileHash = createHash('sha256').update(file.bytes).digest('hex');
-  let totalSatang = 0n;
-  if (kind.amount) for (const p of parsed) totalSatang += kind.amount(p.row);
+  let totalSatang = store ? store.total() : 0n;
+  if (kind.amount && !store) for (const p of parsed) totalSatang += kind.amount(p.row);
   const summary: ImportSummary = {
     kind: kind.kind,
     file: fileName,
-    rows: parsed.length,
+    rows: count,
     total_baht: satangToDecimalString(totalSatang),
     dry_run: Boolean(options.dryRun),
     already_imported: false,
     file_hash: fileHash,
     format: table.format,
-    encoding: table.encoding,
+    encoding: source.encoding,
     created: 0,
     updated: 0,
     unchanged: 0,
     warnings,
   };
   if (await repo.alreadyImported(database.db, actor.organizationId, kind.kind, fileHash)) {
-    return { ...summary, already_imported: true, unchanged: parsed.length };
+    return { ...summary, already_imported: true, unchanged: count };
   }
   if (options.dryRun) return summary;
 
@@ -239,21 +306,22 @@ export async function runImport<Row>(
       fileHash,
       fileName,
       fiscalYear: options.fiscalYear ?? null,
-      rows: parsed.length,
+      rows: count,
       totalSatang,
       createdBy: actor.userId,
     });
-    const result = await kind.write(parsed, w, { ...ctx, batchId });
+    const writeCtx = { ...ctx, batchId };
+    const result = store ? await store.write(w, writeCtx) : await kind.write(parsed, w, writeCtx);
     w.audit({
       action: 'import',
       entity: kind.kind,
       entityId: fileHash,
-      after: { file: fileName, rows: parsed.length, total_baht: summary.total_baht, ...result },
+      after: { file: fileName, rows: count, total_baht: summary.total_baht, ...result },
     });
     return result;
   }).catch((e: unknown) => {
     throw writeRefusal(e);
   });
-  options.onProgress?.(total, total);
+  options.onProgress?.(done, done);
   return { ...summary, ...outcome };
 }

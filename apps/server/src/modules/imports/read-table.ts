@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
@@ -37,7 +38,55 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Uint8Array) => b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
-export async function readTable(bytes: Uint8Array, fileName: string): Promise<SourceTable> {
+/** A file being read: its non-blank rows come one at a time (CSV is parsed as a stream). */
+export interface SourceRows {
+  format: SourceTable['format'];
+  encoding: SourceTable['encoding'];
+  /** The non-blank rows, in batches (a CSV: the rows of each slice of the file). */
+  rows: AsyncIterable<SourceRow[]>;
+  /** About how many rows the file has (its line breaks), for a progress bar. */
+  estimatedRows: number;
+}
+
+/** Line breaks in the bytes: the rows of a CSV whose cells are all on one line. */
+function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) n++;
+  return bytes.length && bytes[bytes.length - 1] !== 10 ? n + 1 : n;
+}
+
+async function* nonBlank(batches: Iterable<SourceRow[]> | AsyncIterable<SourceRow[]>) {
+  for await (const batch of batches) yield batch.filter((r) => !isBlank(r));
+}
+
+/**
+ * Opens a CSV, XLSX or JSON file for reading row by row. A CSV is decoded and parsed in slices,
+ * so neither its text nor its table is ever held whole; XLSX and JSON are read as a table.
+ */
+export async function openTable(bytes: Uint8Array, fileName: string): Promise<SourceRows> {
+  checkBytes(bytes, fileName);
+  if (!isCsv(bytes, fileName)) {
+    const t = await readTable(bytes, fileName);
+    const head: SourceRow = { line: t.headerLine, cells: t.header };
+    return {
+      format: t.format,
+      encoding: t.encoding,
+      rows: nonBlank([[head, ...t.rows]]),
+      estimatedRows: t.rows.length + 1,
+    };
+  }
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  const encoding = isUtf8(body) ? 'utf-8' : 'windows-874';
+  return {
+    format: 'csv',
+    encoding,
+    rows: nonBlank(csvRows(body, encoding)),
+    estimatedRows: countLines(body),
+  };
+}
+
+function checkBytes(bytes: Uint8Array, fileName: string) {
   if (bytes.length === 0) throw new AppError('validation', 'line 1: the file is empty', UNREADABLE);
   if (bytes.length > MAX_IMPORT_BYTES)
     throw new AppError(
@@ -52,15 +101,25 @@ export async function readTable(bytes: Uint8Array, fileName: string): Promise<So
       UNREADABLE,
     );
   }
-  if (isZip(bytes) || /\.xlsx$/i.test(fileName)) return readXlsx(bytes);
+  if (isZip(bytes) || /\.xlsx$/i.test(fileName)) return;
   if (bytes.subarray(0, 4096).includes(0))
     throw new AppError(
       'validation',
       'this is not a CSV or XLSX file (it contains binary data)',
       UNREADABLE,
     );
-  const start = decodeText(bytes.subarray(0, 64)).text.trimStart();
-  if (/\.json$/i.test(fileName) || start.startsWith('[')) return readJson(bytes);
+}
+
+const isJson = (bytes: Uint8Array, fileName: string) =>
+  /\.json$/i.test(fileName) || decodeText(bytes.subarray(0, 64)).text.trimStart().startsWith('[');
+
+const isCsv = (bytes: Uint8Array, fileName: string) =>
+  !(isZip(bytes) || /\.xlsx$/i.test(fileName)) && !isJson(bytes, fileName);
+
+export async function readTable(bytes: Uint8Array, fileName: string): Promise<SourceTable> {
+  checkBytes(bytes, fileName);
+  if (isZip(bytes) || /\.xlsx$/i.test(fileName)) return readXlsx(bytes);
+  if (isJson(bytes, fileName)) return readJson(bytes);
   return readCsv(bytes);
 }
 
@@ -82,6 +141,74 @@ async function* slices(text: string): AsyncGenerator<string> {
     yield text.slice(at, end);
     at = end;
     await yieldToEventLoop();
+  }
+}
+
+/** Bytes of the file decoded and handed to the parser between two turns of the event loop. */
+const CSV_BYTES = 256 * 1024;
+
+/** The rows of CSV bytes (no BOM), decoded and parsed slice by slice; blank rows included. */
+async function* csvRows(
+  body: Uint8Array,
+  encoding: 'utf-8' | 'windows-874',
+): AsyncGenerator<SourceRow[]> {
+  const firstBreak = body.indexOf(10);
+  const firstLine = new TextDecoder(encoding).decode(
+    body.subarray(0, firstBreak < 0 ? Math.min(body.length, 64 * 1024) : firstBreak),
+  );
+  const decoder = new TextDecoder(encoding);
+  const parser = parse({
+    delimiter: detectDelimiter(firstLine.replace(/\r$/, '')),
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: true,
+  });
+  let batch: SourceRow[] = [];
+  let prevEnd = 0;
+  let failure: unknown;
+  let ended = false;
+  parser.on('data', (r: { record: string[]; info: { lines: number } }) => {
+    batch.push({ line: prevEnd + 1, cells: r.record });
+    prevEnd = r.info.lines;
+  });
+  parser.on('error', (e) => (failure ??= e));
+  parser.on('end', () => (ended = true));
+  const unreadable = (e: unknown) => {
+    const err = e as { lines?: number; message: string };
+    return new AppError(
+      'validation',
+      `line ${err.lines ?? '?'}: unreadable CSV (${err.message.replace(/^Invalid Record Length: /, '')})`,
+      UNREADABLE,
+    );
+  };
+  // The parser's records arrive on its 'data' events, at the latest once the event loop turns:
+  // each slice's rows are handed over as one batch.
+  const take = async () => {
+    await yieldToEventLoop();
+    if (failure) throw unreadable(failure);
+    const out = batch;
+    batch = [];
+    return out;
+  };
+  try {
+    for (let at = 0; at < body.length; at += CSV_BYTES) {
+      const end = Math.min(body.length, at + CSV_BYTES);
+      // stream: a character split between two slices is decoded with the next one.
+      parser.write(decoder.decode(body.subarray(at, end), { stream: end < body.length }));
+      const rows = await take();
+      if (rows.length) yield rows;
+    }
+    parser.end();
+    while (!ended && !failure) {
+      const rows = await take();
+      if (rows.length) yield rows;
+    }
+    const rows = await take();
+    if (rows.length) yield rows;
+  } finally {
+    parser.destroy();
   }
 }
 
@@ -209,6 +336,10 @@ async function readXlsx(bytes: Uint8Array): Promise<SourceTable> {
   }
   return toTable('xlsx', 'xlsx', rows);
 }
+
+/** The refusal of a file with no header row. */
+export const noHeaderRow = () =>
+  new AppError('validation', 'line 1: the file has no header row', UNREADABLE);
 
 const isBlank = (r: SourceRow) => r.cells.every((c) => c.trim() === '');
 
