@@ -161,6 +161,22 @@ describe.each(testDatabases())('plans, indicators, results and work plans on $na
       ['B1', '7.2.1.1'],
     ]);
     expect(projects.find((p) => p.code === '7.2.1.1-M1-1')!.nameTh).toContain('BMA PBIS');
+    // the API keeps the same rule: a project serves a measure, or a goal for what no measure lists;
+    // a dimension is not an anchor
+    const b1 = projects.find((p) => p.code === 'B1')!;
+    const goalId = b1.parentId!;
+    const dimension = b.nodes.find((n) => n.kind === 'dimension')!;
+    const bad = await office.request('PATCH', `/api/v1/plans/projects/${b1.id}`, {
+      measureId: dimension.id,
+      version: b1.version,
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(reason(bad)).toBe('anchor_not_found');
+    const ok = await office.request('PATCH', `/api/v1/plans/projects/${b1.id}`, {
+      measureId: goalId,
+      version: b1.version,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
 
     // the FY2564 agreement results: a result of the year on 4, 5.1 and 5.2, the value as printed.
     // The plan gives no criteria for 4 and 5.1, and 5.2's FY2565 criteria count steps, not the
