@@ -10,8 +10,16 @@ import type { IndicatorSeed, PlanSeed, ProjectSeed, StrategySeed } from './seed-
  *   (level 'agreement': 4, 5.1, 5.2) hang on the plan's first goal;
  * - targets with a number become targets (a level where the unit of measure is a level), the
  *   printed text kept as the note;
- * - projects and activities sit under the measure that lists them; the baseline list's items are
- *   projects of their own (no measure), so their money is in the plan's total;
+ * - projects and activities sit under the measure that lists them, coded by it and their number
+ *   there (7.2.1.1-M1-1); the baseline list's items (B1 …) are projects of their own that no
+ *   measure lists: they hang on the goal the plan serves (the plan's เป้าหมาย), so their money
+ *   rolls up through the cascade into the plan's total;
+ * - every indicator has a code: its number as printed (1, 2, 3, 4, 5.1, 5.2), or for a goal
+ *   indicator (printed without one) its goal's code and its order there (7.2.1.1-G1);
+ * - the previous year's agreement results with a score (องค์ประกอบที่ 4, 5) become results of that
+ *   fiscal year (period = the year) on the indicator of the same number (component 4's row has
+ *   none: the indicator numbered as the component); weight, score and weighted score as printed
+ *   go into the comment — the engine recomputes the score from the criteria;
  * - each work plan's steps go to its project or activity.
  */
 
@@ -74,6 +82,31 @@ export function strategyOfDocument(doc: ActionPlanDocument): StrategySeed {
 
 const measureCode = (goalCode: string, index: number) => `${goalCode}-M${index + 1}`;
 
+/** The previous year's scored agreement rows, by the document id of the indicator they report. */
+function previousYearResults(doc: ActionPlanDocument) {
+  const out = new Map<string, NonNullable<IndicatorSeed['results']>>();
+  const py = doc.previousYear;
+  for (const c of py.components)
+    for (const r of c.scoredRows) {
+      const number = r.number ?? (c.scoredRows.length === 1 ? String(c.number) : undefined);
+      const k = doc.indicators.find((x) => x.number !== undefined && x.number === number);
+      if (!k) continue;
+      out.set(k.id, [
+        ...(out.get(k.id) ?? []),
+        {
+          fiscalYear: py.fiscalYear,
+          periodKind: 'year',
+          periodNo: 0,
+          value: r.result,
+          comment:
+            `${py.titleTh} องค์ประกอบที่ ${c.number}: ${r.indicatorTh} — น้ำหนัก ${r.weight} ` +
+            `ผลการดำเนินงาน ${r.result} คะแนนที่ได้ ${r.score} ค่าคะแนนถ่วงน้ำหนัก ${r.weightedScore}`,
+        },
+      ]);
+    }
+  return out;
+}
+
 export function planSeedOfDocument(
   doc: ActionPlanDocument,
   opts: {
@@ -85,12 +118,23 @@ export function planSeedOfDocument(
   const goals = doc.strategy.dimensions.flatMap((d) => d.subDimensions.flatMap((s) => s.goals));
   const measureOf = new Map<string, string>(); // project or indicator id → measure code
   const goalOf = new Map<string, string>(); // goal indicator id → goal code
-  for (const g of goals)
+  const projectCode = new Map<string, string>(); // project id → code (measure code and number)
+  const goalIndicatorCode = new Map<string, string>(); // goal indicator id → code (7.2.1.1-G1)
+  for (const g of goals) {
+    let n = 0;
     g.measures.forEach((m, i) => {
-      for (const p of m.projectIds) measureOf.set(p, measureCode(g.code, i));
+      m.projectIds.forEach((p, j) => {
+        measureOf.set(p, measureCode(g.code, i));
+        projectCode.set(p, `${measureCode(g.code, i)}-${j + 1}`);
+      });
       for (const k of m.indicatorIds) measureOf.set(k, measureCode(g.code, i));
-      for (const k of m.goalIndicatorIds) goalOf.set(k, g.code);
+      for (const k of m.goalIndicatorIds) {
+        goalOf.set(k, g.code);
+        if (!goalIndicatorCode.has(k)) goalIndicatorCode.set(k, `${g.code}-G${++n}`);
+      }
     });
+  }
+  const previousResults = previousYearResults(doc);
   const taskOf = new Map(doc.missionTasks.map((t) => [t.indicatorId, t.id]));
   const divisionName = new Map(doc.divisions.map((d) => [d.code, d.nameTh]));
   const firstGoal = doc.goalCodes[0] ?? goals[0]?.code ?? '';
@@ -114,7 +158,7 @@ export function planSeedOfDocument(
     return {
       level,
       anchor,
-      code: k.number ?? '',
+      code: k.number ?? goalIndicatorCode.get(k.id) ?? '',
       nameTh: k.nameTh,
       nameEn: k.nameEn ?? '',
       unitOfMeasure: k.unitOfMeasureTh,
@@ -134,6 +178,7 @@ export function planSeedOfDocument(
           value: t.value!,
           note: t.textTh ?? '',
         })),
+      ...(previousResults.has(k.id) && { results: previousResults.get(k.id)! }),
     };
   });
 
@@ -144,6 +189,7 @@ export function planSeedOfDocument(
         key: p.id,
         measureCode: measureOf.get(p.id) ?? null,
         kind: p.kind,
+        ...(projectCode.has(p.id) && { code: projectCode.get(p.id)! }),
         nameTh: p.nameTh,
         nameEn: p.nameEn ?? '',
         responsibleDivision:
@@ -161,6 +207,8 @@ export function planSeedOfDocument(
     }),
     ...doc.baselineItems.map((b) => ({
       key: `baseline-${b.number}`,
+      // No measure lists the baseline list: it serves the plan's goal (เป้าหมาย) as a whole.
+      measureCode: firstGoal || null,
       kind: 'project' as const,
       code: `B${b.number}`,
       nameTh: b.projectTh,

@@ -161,9 +161,14 @@ function buildDocument({ p, c, nodes, devPlan }: Data): ActionPlanDocument {
   const indicatorId = new Map<string, string>();
   const baseIndicatorOf = new Map<string, ActionPlanIndicator>();
   for (const r of indicatorRows) {
-    const b = baseIndicators.find(
-      (x) => !usedBase.has(x.id) && (r.code !== '' ? x.number === r.code : x.nameTh === r.nameTh),
-    );
+    // By number as printed; an indicator the plan prints without one (a goal indicator, coded
+    // 7.2.1.1-G1 in the database) by its name.
+    const b =
+      baseIndicators.find((x) => !usedBase.has(x.id) && r.code !== '' && x.number === r.code) ??
+      baseIndicators.find(
+        (x) =>
+          !usedBase.has(x.id) && x.nameTh === r.nameTh && (r.code === '' || x.number === undefined),
+      );
     if (b) {
       usedBase.add(b.id);
       baseIndicatorOf.set(r.id, b);
@@ -212,7 +217,8 @@ function buildDocument({ p, c, nodes, devPlan }: Data): ActionPlanDocument {
     const level = b?.level === 'agreement' && r.level === 'goal' ? ('agreement' as const) : r.level;
     return {
       id: indicatorId.get(r.id)!,
-      ...(r.code !== '' && { number: r.code }),
+      // The number as printed: none where the transcription prints none (goal indicators).
+      ...(r.code !== '' && (!b || b.number !== undefined) && { number: r.code }),
       level,
       nameTh: r.nameTh,
       ...(r.nameEn !== '' && { nameEn: r.nameEn }),

@@ -269,10 +269,16 @@ export const PLANS_COLUMNS = [
   'ceiling',
 ] as const;
 
-/** The measure a row names in the strategy registry (of the plan's development plan first). */
+/**
+ * The measure a row names in the strategy registry (of the plan's development plan first), or a
+ * goal for an item no measure lists (the seed's baseline list hangs on the plan's goal).
+ */
 function measureOf(nodes: readonly repo.StrategyNodeRow[], code: string, planDev: string | null) {
-  const all = nodes.filter((n) => n.kind === 'measure' && n.code === code);
-  return all.find((n) => n.planId === planDev) ?? all[0];
+  const all = nodes.filter((n) => (n.kind === 'measure' || n.kind === 'goal') && n.code === code);
+  const pick = (xs: readonly repo.StrategyNodeRow[]) =>
+    xs.find((n) => n.planId === planDev) ?? xs[0];
+  const measures = all.filter((n) => n.kind === 'measure');
+  return measures.length ? pick(measures) : pick(all);
 }
 
 export const plansImport: ImportKind<ProjectFileRow> = {
@@ -979,7 +985,9 @@ export const resultsImport: ImportKind<ResultFileRow> = {
     return plans.flatMap(({ p, indicators, results }) =>
       results.flatMap((r) => {
         const i = indicators.find((x) => x.id === r.indicatorId);
-        if (!i) return [];
+        // A computed indicator's results are not typed (the import refuses them): its stored
+        // history (the seed's FY2564 agreement result of 5.1) is not a row of this file.
+        if (!i || i.source === 'computed') return [];
         return [
           {
             fiscal_year: String(r.fiscalYear),

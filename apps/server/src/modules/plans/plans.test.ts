@@ -101,9 +101,18 @@ describe.each(testDatabases())('plans, indicators, results and work plans on $na
     expect(b.plan.synthetic).toBe(false);
     const pbis = b.nodes.find((n) => n.kind === 'project' && n.nameTh.includes('BMA PBIS'))!;
     expect(pbis.totalBaht).toBe('10991500.00');
-    expect(b.nodes.find((n) => n.kind === 'goal')!.totalBaht).toBe('10991500.00');
-    // the baseline list's 88,000-baht training item is in the plan's total
-    expect(b.nodes.find((n) => n.code === 'B1')!.totalBaht).toBe('88000.00');
+    expect(b.nodes.find((n) => n.code === '7.2.1.1-M1')!.totalBaht).toBe('10991500.00');
+    // the baseline list's 88,000-baht training item hangs on the plan's goal, not at the top:
+    // the goal rolls up both, and so does every level above it
+    const goal = b.nodes.find((n) => n.kind === 'goal')!;
+    const b1 = b.nodes.find((n) => n.code === 'B1')!;
+    expect(b1.totalBaht).toBe('88000.00');
+    expect(b1.parentId).toBe(goal.id);
+    expect(goal.code).toBe('7.2.1.1');
+    expect(goal.totalBaht).toBe('11079500.00');
+    expect(b.nodes.filter((n) => n.parentId === null).map((n) => [n.kind, n.totalBaht])).toEqual([
+      ['dimension', '11079500.00'],
+    ]);
     expect(b.totalBaht).toBe('11079500.00');
     expect(b.statements.find((s) => s.kind === 'vision')!.textTh).not.toBe('');
     expect(b.statements.filter((s) => s.kind === 'strength').length).toBeGreaterThan(0);
@@ -123,6 +132,98 @@ describe.each(testDatabases())('plans, indicators, results and work plans on $na
     // no execution data in this database: the computed indicators have no result, never a guess
     expect(byCode.get('5.1')!.status).toBe('no_result');
     expect(byCode.get('1')!.target).toEqual({ kind: 'level', value: '5' });
+  });
+
+  it('the seed’s plan: every indicator and project has the code the seed uses; FY2564 agreement results as history', async () => {
+    const units = (await office.get('/api/v1/units?limit=200')).json() as {
+      items: { id: string; code: string }[];
+    };
+    const bdo = units.items.find((u) => u.code === 'BDO')!;
+    const b = await treeOf(office, bdo.id, '&asOf=2022-09-30');
+    // codes: the negotiated and agreement indicators by their printed number, goal indicators by
+    // their goal and order; projects and activities by their measure and number there
+    expect(b.indicators.map((i) => i.code).sort()).toEqual(
+      ['1', '2', '3', '4', '5.1', '5.2', '7.2.1.1-G1', '7.2.1.1-G2', '7.2.1.1-G3'].sort(),
+    );
+    const codeOf = (id: string) => b.nodes.find((n) => n.id === id)!.code;
+    const byCode = new Map(b.indicators.map((i) => [i.code, i]));
+    expect(byCode.get('1')!.level).toBe('measure');
+    expect(codeOf(byCode.get('1')!.nodeId)).toBe('7.2.1.1-M1');
+    expect(byCode.get('7.2.1.1-G1')!.level).toBe('goal');
+    expect(byCode.get('7.2.1.1-G1')!.nameTh).toContain('ระบบสารสนเทศ');
+    const projects = b.nodes.filter((n) => n.kind === 'project' || n.kind === 'activity');
+    expect(projects.every((p) => p.code !== '')).toBe(true);
+    expect(projects.map((p) => [p.code, codeOf(p.parentId!)])).toEqual([
+      ['7.2.1.1-M1-1', '7.2.1.1-M1'],
+      ['7.2.1.1-M1-2', '7.2.1.1-M1'],
+      ['7.2.1.1-M2-1', '7.2.1.1-M2'],
+      ['7.2.1.1-M3-1', '7.2.1.1-M3'],
+      ['B1', '7.2.1.1'],
+    ]);
+    expect(projects.find((p) => p.code === '7.2.1.1-M1-1')!.nameTh).toContain('BMA PBIS');
+    // the API keeps the same rule: a project serves a measure, or a goal for what no measure lists;
+    // a dimension is not an anchor
+    const b1 = projects.find((p) => p.code === 'B1')!;
+    const goalId = b1.parentId!;
+    const dimension = b.nodes.find((n) => n.kind === 'dimension')!;
+    const bad = await office.request('PATCH', `/api/v1/plans/projects/${b1.id}`, {
+      measureId: dimension.id,
+      version: b1.version,
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(reason(bad)).toBe('anchor_not_found');
+    const ok = await office.request('PATCH', `/api/v1/plans/projects/${b1.id}`, {
+      measureId: goalId,
+      version: b1.version,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+
+    // the FY2564 agreement results: a result of the year on 4, 5.1 and 5.2, the value as printed.
+    // The plan gives no criteria for 4 and 5.1, and 5.2's FY2565 criteria count steps, not the
+    // FY2564 percentage: the engine says so (never a guessed level); the printed score and
+    // weighted score are kept with the result. The 2565 tree is not touched by them.
+    const detail = async (code: string) => {
+      const res = await office.get(`/api/v1/plans/indicators/${byCode.get(code)!.id}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return indicatorDetailSchema.parse(res.json());
+    };
+    const of2564 = async (code: string) =>
+      (await detail(code)).results
+        .filter((r) => r.fiscalYear === 2564)
+        .map((r) => ({
+          periodKind: r.periodKind,
+          periodNo: r.periodNo,
+          value: r.value,
+          points: r.score.points,
+          problem: r.score.problem?.code ?? null,
+          computed: r.computed,
+        }));
+    const row = (value: string, problem: string) => ({
+      periodKind: 'year',
+      periodNo: 0,
+      value,
+      points: null,
+      problem,
+      computed: false,
+    });
+    expect(await of2564('5.1')).toEqual([row('97.977', 'no_criteria')]);
+    expect(await of2564('5.2')).toEqual([row('100', 'result_not_scored')]);
+    expect(await of2564('4')).toEqual([row('91.572', 'no_criteria')]);
+    const r51 = (await detail('5.1')).results.find((r) => r.fiscalYear === 2564)!;
+    expect(r51.comment).toContain('องค์ประกอบที่ 5');
+    expect(r51.comment).toContain('น้ำหนัก 10');
+    expect(r51.comment).toContain('คะแนนที่ได้ 92.820');
+    expect(r51.comment).toContain('ค่าคะแนนถ่วงน้ำหนัก 9.282');
+    const r4 = (await detail('4')).results.find((r) => r.fiscalYear === 2564)!;
+    expect(r4.comment).toContain('องค์ประกอบที่ 4');
+    expect(r4.comment).toContain('ค่าคะแนนถ่วงน้ำหนัก 9.157');
+    // 5.1 is computed: its page shows the FY2564 result as history next to the computed year
+    expect((await detail('5.1')).source).toBe('computed');
+    // no other indicator has a 2564 result (components 1–2 are narrative rows, not scored)
+    for (const code of ['1', '2', '3', '7.2.1.1-G1'])
+      expect((await detail(code)).results.filter((r) => r.fiscalYear === 2564)).toEqual([]);
+    expect(byCode.get('5.2')!.latest).toBeNull();
+    expect(byCode.get('4')!.status).toBe('no_result');
   });
 
   it('a computed indicator takes its result from budget execution when there is some', async () => {

@@ -29,7 +29,7 @@ export interface StrategySeed {
 export interface ProjectSeed {
   key: string;
   parentKey?: string | null;
-  /** The measure's code in the strategy. */
+  /** The measure's code in the strategy (a goal's, for an item no measure lists: the baseline list). */
   measureCode?: string | null;
   kind: 'project' | 'activity';
   code?: string;

@@ -812,7 +812,8 @@ async function checkProjectAnchors(
   }
   if (body.measureId) {
     const [m] = await repo.strategyNodesByIds(tx, [body.measureId]);
-    if (!m || m.organizationId !== organizationId || m.kind !== 'measure')
+    // A measure, or a goal for an item no measure lists (the seed's baseline list).
+    if (!m || m.organizationId !== organizationId || (m.kind !== 'measure' && m.kind !== 'goal'))
       throw new AppError('business_rule', 'no such measure', {
         reason: 'anchor_not_found',
         field: 'measureId',
@@ -1179,10 +1180,14 @@ export async function indicatorDetail(
       bangkokDateOf(new Date()),
     );
     const v = computedValue(d.ind, rates);
+    // Other years' results stay as history (the seed's FY2564 agreement result of 5.1): the
+    // source computes the year asked for only.
+    const history = results.filter((r) => r.fiscalYear !== year);
     results =
       v === null
-        ? []
+        ? history
         : [
+            ...history,
             {
               id: null,
               fiscalYear: year,
