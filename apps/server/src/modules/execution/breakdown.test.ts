@@ -292,7 +292,7 @@ describe.each(testDatabases())('the money indicators’ breakdown on $name', (ki
         `/api/v1/execution/money-indicators/breakdown?fiscalYear=2565&unitId=${unit.id}`,
       );
       expect(res.statusCode, c.username).toBe(404);
-      expect(errorBodySchema.parse(res.json()).error.reason).toBe('unit_not_found');
+      expect(errorBodySchema.parse(res.json()).error.details?.reason).toBe('unit_not_found');
     }
     // An unknown unit is the same answer.
     const res = await admin.get(
