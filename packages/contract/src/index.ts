@@ -21,3 +21,4 @@ export * from './execution-year-end.js';
 export * from './plans-types.js';
 export * from './plans-home.js';
 export * from './plans-report.js';
+export * from './execution-breakdown.js';

@@ -15,6 +15,7 @@ import { ANY_STAFF } from '../../http/access.js';
 import { errors } from '../../http/schemas.js';
 import { bvaRoutes } from './bva-routes.js';
 import { analysisRoutes } from './analysis-routes.js';
+import { breakdownRoutes } from './breakdown-routes.js';
 import { moneyIndicators } from './money.js';
 import { executionSummary, listLines, postEntry } from './service.js';
 import { transferRoutes } from './transfers-routes.js';
@@ -30,6 +31,7 @@ export const executionRoutes: FastifyPluginAsync = async (app) => {
   await app.register(bvaRoutes);
   await app.register(analysisRoutes);
   await app.register(yearEndRoutes);
+  await app.register(breakdownRoutes);
 
   r.get(
     '/execution/money-indicators',

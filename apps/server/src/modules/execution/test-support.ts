@@ -11,6 +11,7 @@ import {
   moneyIndicatorsSchema,
   postedEntrySchema,
 } from '@pbis/contract';
+import { moneyBreakdownSchema } from '@pbis/contract';
 import {
   carriedLineListSchema,
   carriedLineSchema,
@@ -382,3 +383,19 @@ Object.assign(responses, {
     },
   },
 } satisfies ModuleResponses);
+
+// --- money indicators' breakdown (breakdown-routes.ts) -------------------------------------
+
+access['GET /api/v1/execution/money-indicators/breakdown'] = [...ROLES];
+responses['GET /api/v1/execution/money-indicators/breakdown'] = {
+  schema: moneyBreakdownSchema,
+  status: 200,
+  call: async (a, t) => {
+    const lineId = await aLine(a, t);
+    const items = budgetLineListSchema.parse(
+      (await a.get('/api/v1/execution/lines?fiscalYear=2565')).json(),
+    ).items;
+    const unitId = items.find((l) => l.id === lineId)!.unitId;
+    return a.get(`/api/v1/execution/money-indicators/breakdown?fiscalYear=2565&unitId=${unitId}`);
+  },
+};

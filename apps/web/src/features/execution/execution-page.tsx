@@ -8,6 +8,7 @@ import { PageHeader } from '../common/page-header';
 import { useExecutionSummary, useMoneyIndicators } from './api';
 import { SCurve } from './s-curve';
 import { AnalysisSection } from './analysis-section';
+import { MoneyBreakdownLink } from './money-breakdown';
 
 const YEARS = ['2566', '2565', '2564', '2563'];
 const baht = (v: string) => formatBaht(decimalToSatang(v));
@@ -107,9 +108,15 @@ export function ExecutionPage() {
               {money.data?.rows.map((r) => (
                 <Table.Tr key={r.unit_code} fw={r.unit_code === 'ALL' ? 700 : undefined}>
                   <Table.Td>
-                    {r.unit_code === 'ALL'
-                      ? t('execution:wholeBma')
-                      : `${r.unit_code} ${r.unit_name}`}
+                    {r.unit_code === 'ALL' ? (
+                      t('execution:wholeBma')
+                    ) : (
+                      <MoneyBreakdownLink
+                        fiscalYear={fiscalYear}
+                        unitId={units.find((u) => u.unitCode === r.unit_code)?.unitId}
+                        label={`${r.unit_code} ${r.unit_name}`}
+                      />
+                    )}
                   </Table.Td>
                   <Table.Td ta="right">{baht(r.disbursement_base_baht)}</Table.Td>
                   <Table.Td ta="right">{baht(r.disbursed_baht)}</Table.Td>

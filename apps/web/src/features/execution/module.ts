@@ -5,11 +5,12 @@ import type { WebModule } from '../../app/module';
 import en from './i18n/en.json';
 import th from './i18n/th.json';
 import { withAnalysisMessages } from './analysis-i18n';
+import { withBreakdownMessages } from './breakdown-i18n';
 
 /** Budget execution: budget vs actual, the S-curve and the two money indicators. */
 const execution: WebModule = {
   id: 'execution',
-  messages: withAnalysisMessages({ th, en }),
+  messages: withBreakdownMessages(withAnalysisMessages({ th, en })),
   routes: (parent) => [
     createRoute({
       getParentRoute: () => parent,
