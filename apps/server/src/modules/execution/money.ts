@@ -3,7 +3,6 @@ import {
   aggregateMoneyIndicators,
   compareCivil,
   computeMoneyIndicators,
-  explainMoneyIndicators,
   fiscalMonthEnd,
   fiscalMonthOfDate,
   fiscalYearEnd,
@@ -192,20 +191,4 @@ export async function moneyIndicators(
     .map(({ m, u }) => rowOf(u.code, u.nameTh, m));
   rows.push(rowOf('ALL', 'กรุงเทพมหานคร (ทุกหน่วยงาน)', aggregateMoneyIndicators(perUnit)));
   return { fiscalYear: q.fiscalYear, asOf: f.asOf, rows };
-}
-
-/** The breakdown of one unit's figures: every line and carry-over, counted or left out and why. */
-export async function moneyBreakdown(
-  database: Database,
-  actor: Actor,
-  q: { fiscalYear: number; unitId: string; asOf?: string | undefined },
-) {
-  const asOf = asOfDate(q.fiscalYear, q.asOf);
-  const f = await withScope(database, actor, (db) =>
-    moneyFiguresAt(db, actor.organizationId, q.fiscalYear, asOf),
-  );
-  const lines = f.lines.filter((l) => l.unitId === q.unitId);
-  const carry = f.carryOvers.filter((c) => c.unitId === q.unitId);
-  const why = explainMoneyIndicators(lines, carry);
-  return { asOf: f.asOf, lines, carryOvers: carry, explanation: why };
 }
