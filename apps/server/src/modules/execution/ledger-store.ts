@@ -48,6 +48,8 @@ const bigints = () => new Column(new BigInt64Array(1024), (n) => new BigInt64Arr
 export interface LedgerRowLike extends EntryRow {
   vendor: string;
   obligationNo: string;
+  /** obligations: a multi-year obligation's later fiscal years, as stored. */
+  laterYears?: { fiscalYear: number; amountSatang: string }[] | null;
 }
 
 interface YearData {
@@ -78,6 +80,8 @@ export class LedgerStore implements RowStore<LedgerRowLike> {
   private readonly docs: string[] = [];
   /** vendor (obligations) or obligation number (disbursements). */
   private readonly texts: string[] = [];
+  /** Multi-year schedules of the few obligations that have one, by row index, as JSON. */
+  private readonly laterYears = new Map<number, string>();
   private repeat = new Uint8Array(0);
   /** Disbursements: the obligation each row pays (index into obligationIds), or -1. */
   private obligationIdx = new Int32Array(0);
@@ -151,6 +155,8 @@ export class LedgerStore implements RowStore<LedgerRowLike> {
     this.amount.push(row.amountSatang);
     this.docs.push(row.documentNo);
     this.texts.push(this.kind === 'obligation' ? row.vendor : row.obligationNo);
+    if (this.kind === 'obligation' && row.laterYears?.length)
+      this.laterYears.set(at, JSON.stringify(row.laterYears));
     this.sum += row.amountSatang;
   }
 
@@ -331,7 +337,7 @@ export class LedgerStore implements RowStore<LedgerRowLike> {
     const oi = this.obligationIdx[i]!;
     const extra =
       this.kind === 'obligation'
-        ? `,"vendor":${JSON.stringify(this.texts[i])}`
+        ? `,"vendor":${JSON.stringify(this.texts[i])},"later_years":${this.laterYears.get(i) ?? 'null'}`
         : `,"obligation_id":${oi >= 0 ? `"${this.obligationIds[oi]}"` : 'null'}`;
     return `{"unit_id":"${l.unitId}","line_id":"${l.id}","fiscal_year":${this.year.data[i]},"fiscal_month":${this.month.data[i]},"document_no":${JSON.stringify(this.docs[i])},"date":"${isoOfInt(this.date.data[i]!)}","amount_satang":${this.amount.data[i]}${extra}}`;
   }

@@ -411,9 +411,11 @@ export async function insertEntryJson(
         fiscal_month int, document_no text, date date, amount_satang bigint, obligation_id uuid)`);
   else
     await db.execute(sql`insert into commitment (organization_id, import_batch_id, created_by, kind,
-        unit_id, line_id, fiscal_year, fiscal_month, document_no, date, amount_satang, vendor)
+        unit_id, line_id, fiscal_year, fiscal_month, document_no, date, amount_satang, vendor,
+        later_years)
       select ${shared}, 'obligation', v.unit_id, v.line_id, v.fiscal_year, v.fiscal_month,
-        v.document_no, v.date, v.amount_satang, v.vendor
+        v.document_no, v.date, v.amount_satang, v.vendor, v.later_years
       from json_to_recordset(${json}::json) as v(unit_id uuid, line_id uuid, fiscal_year int,
-        fiscal_month int, document_no text, date date, amount_satang bigint, vendor text)`);
+        fiscal_month int, document_no text, date date, amount_satang bigint, vendor text,
+        later_years jsonb)`);
 }
