@@ -13,7 +13,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { appUser, importBatch, organization, receivingUnit } from '../../db/schema.js';
+import { organizationId, timestamps, unitId } from '../../db/columns.js';
+import { appUser, importBatch, receivingUnit } from '../../db/schema.js';
 
 /*
  * Budget execution (ADR 0010): the enacted lines, their transfers, the commitment chain
@@ -26,22 +27,10 @@ import { appUser, importBatch, organization, receivingUnit } from '../../db/sche
  * and a check constraint holds it ≥ 0, whatever the code above it does.
  */
 
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-};
 const satang = (name: string) =>
   bigint(name, { mode: 'bigint' })
     .notNull()
     .default(sql`0`);
-const organizationId = () =>
-  uuid('organization_id')
-    .notNull()
-    .references(() => organization.id);
-const unitId = () =>
-  uuid('unit_id')
-    .notNull()
-    .references(() => receivingUnit.id);
 
 export const budgetLine = pgTable(
   'budget_line',

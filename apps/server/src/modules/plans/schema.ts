@@ -15,7 +15,8 @@ import {
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { appUser, organization, receivingUnit } from '../../db/schema.js';
+import { organizationId, sqlList, timestamps, unitId, versionColumn } from '../../db/columns.js';
+import { appUser, receivingUnit } from '../../db/schema.js';
 
 /*
  * Plans, indicators, results and work plans (issue 14, SPEC §2.2–2.4).
@@ -27,20 +28,8 @@ import { appUser, organization, receivingUnit } from '../../db/schema.js';
  * that follows the parent (migration 0007). Money is integer satang; percentages exact numerics.
  */
 
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-};
-const version = () => integer('version').notNull().default(1);
-const organizationId = () =>
-  uuid('organization_id')
-    .notNull()
-    .references(() => organization.id);
-const unitId = () =>
-  uuid('unit_id')
-    .notNull()
-    .references(() => receivingUnit.id);
-const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
+const version = versionColumn;
+const list = sqlList;
 
 /** Bytes stored in the database (evidence files), so a backup carries them. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
